@@ -1,0 +1,20 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { showOnlyFor } from '../../helpers/displayOptions';
+import { getResultLimit, returnAllOrLimitFields } from '../../helpers/fields';
+import { toItems } from '../../helpers/items';
+import { collect } from '../../helpers/paging';
+import type { OperationContext } from '../types';
+
+export const description: INodeProperties[] = showOnlyFor('model', 'list', returnAllOrLimitFields(50));
+
+/** GET /models: one output item per model. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ client }: OperationContext,
+): Promise<INodeExecutionData[]> {
+	const limit = getResultLimit(this, itemIndex);
+	const models = await collect(client.models.list(), limit);
+	return toItems(models, itemIndex);
+}

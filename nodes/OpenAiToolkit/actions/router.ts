@@ -1,0 +1,102 @@
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { errorToItemJson, toNodeError } from '../helpers/errors';
+import { mapWithConcurrency } from '../helpers/pool';
+import { getRequestOptions } from '../helpers/requestOptions';
+import { buildClient, getToolkitCredentials } from '../transport/client';
+import { resources } from './resources';
+import type { ItemOutcome, OperationContext, OperationModule } from './types';
+
+function findOperation(context: IExecuteFunctions): OperationModule {
+	const resource = context.getNodeParameter('resource', 0) as string;
+	const operation = context.getNodeParameter('operation', 0) as string;
+	const found = resources[resource]?.operations[operation];
+	if (!found) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The operation '${operation}' of resource '${resource}' is not supported`,
+		);
+	}
+	return found;
+}
+
+async function runItems(
+	context: IExecuteFunctions,
+	operation: OperationModule,
+	itemIndexes: number[],
+	ctx: OperationContext,
+	concurrency: number,
+	continueOnFail: boolean,
+): Promise<Array<ItemOutcome | undefined>> {
+	if (operation.executeBatch) {
+		try {
+			return await operation.executeBatch.call(context, itemIndexes, ctx);
+		} catch (error) {
+			// A failure of the whole batch is every item's failure.
+			return itemIndexes.map(() => error as Error);
+		}
+	}
+	const execute = operation.execute!;
+	let failed = false;
+	return await mapWithConcurrency(
+		itemIndexes,
+		concurrency,
+		async (itemIndex) => {
+			try {
+				return await execute.call(context, itemIndex, ctx);
+			} catch (error) {
+				failed = true;
+				return error instanceof Error ? error : new Error(String(error));
+			}
+		},
+		// Without Continue On Fail the run stops at the first error: start no further items.
+		() => failed && !continueOnFail,
+	);
+}
+
+/**
+ * Owns the item loop for every operation: builds the client once, runs the items (concurrently, in order),
+ * pairs every output with its input item, and turns failures into errors or, with Continue On Fail, into
+ * error items while the other items go on.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const operation = findOperation(this);
+	const requestOptions = getRequestOptions(this);
+	const credentials = await getToolkitCredentials(this);
+	const cancelSignal = this.getExecutionCancelSignal?.();
+	const client = buildClient(credentials, {
+		maxRetries: requestOptions.maxRetries,
+		timeoutMs: requestOptions.timeoutMs,
+		cancelSignal,
+	});
+	const ctx: OperationContext = {
+		client,
+		baseUrl: client.toolkitBaseUrl,
+		secrets: [credentials.apiKey],
+		cancelSignal,
+	};
+
+	const itemIndexes = this.getInputData().map((_, index) => index);
+	const continueOnFail = this.continueOnFail();
+	const outcomes = await runItems(this, operation, itemIndexes, ctx, requestOptions.concurrency, continueOnFail);
+
+	const output: INodeExecutionData[] = [];
+	for (const itemIndex of itemIndexes) {
+		const outcome = outcomes[itemIndex];
+		if (outcome === undefined) continue; // not started because an earlier item failed
+		if (outcome instanceof Error) {
+			const nodeError = toNodeError(this.getNode(), outcome, itemIndex, ctx.secrets);
+			if (!continueOnFail) throw nodeError;
+			output.push({ json: errorToItemJson(nodeError), pairedItem: { item: itemIndex } });
+			continue;
+		}
+		for (const item of outcome) {
+			output.push({ ...item, pairedItem: item.pairedItem ?? { item: itemIndex } });
+		}
+	}
+	return [output];
+}

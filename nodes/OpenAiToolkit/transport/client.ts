@@ -1,0 +1,93 @@
+import OpenAI from 'openai';
+import type { FinalRequestOptions } from 'openai/internal/request-options';
+import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+
+import { DEFAULT_BASE_URL } from '../../../credentials/OpenAiToolkitApi.credentials';
+import { createToolkitFetch, type RequestHooks } from './fetch';
+
+export const CREDENTIAL_NAME = 'openAiToolkitApi';
+
+export interface ToolkitCredentials {
+	apiKey: string;
+	organizationId?: string;
+	projectId?: string;
+	baseUrl?: string;
+}
+
+export interface ClientSettings {
+	maxRetries: number;
+	/** Per request, in milliseconds. */
+	timeoutMs: number;
+	/** Aborts in-flight requests and pending retries when the n8n execution is cancelled. */
+	cancelSignal?: AbortSignal;
+	hooks?: RequestHooks;
+}
+
+export const DEFAULT_CLIENT_SETTINGS: ClientSettings = { maxRetries: 2, timeoutMs: 10 * 60 * 1000 };
+
+export function normalizeBaseUrl(baseUrl: string | undefined): string {
+	const trimmed = (baseUrl ?? '').trim().replace(/\/+$/, '');
+	return trimmed === '' ? DEFAULT_BASE_URL : trimmed;
+}
+
+/**
+ * The SDK client with two additions: the execution's cancel signal is attached to every request (the SDK then
+ * stops retrying too), and the default headers are exactly ours (the SDK would merge OPENAI_CUSTOM_HEADERS).
+ */
+export class ToolkitClient extends OpenAI {
+	readonly toolkitBaseUrl: string;
+
+	private readonly cancelSignal?: AbortSignal;
+
+	constructor(options: ConstructorParameters<typeof OpenAI>[0] & { cancelSignal?: AbortSignal }) {
+		const { cancelSignal, ...clientOptions } = options ?? {};
+		super(clientOptions);
+		this.cancelSignal = cancelSignal;
+		this.toolkitBaseUrl = this.baseURL;
+		this._options.defaultHeaders = clientOptions.defaultHeaders;
+	}
+
+	protected override async prepareOptions(options: FinalRequestOptions): Promise<void> {
+		if (this.cancelSignal && !options.signal) options.signal = this.cancelSignal;
+		await super.prepareOptions(options);
+	}
+}
+
+/** The one place that builds the SDK client. Every option is explicit: nothing comes from OPENAI_* variables. */
+export function buildClient(credentials: ToolkitCredentials, settings: ClientSettings = DEFAULT_CLIENT_SETTINGS) {
+	return new ToolkitClient({
+		apiKey: credentials.apiKey,
+		organization: credentials.organizationId?.trim() || null,
+		project: credentials.projectId?.trim() || null,
+		adminAPIKey: null,
+		webhookSecret: null,
+		baseURL: normalizeBaseUrl(credentials.baseUrl),
+		maxRetries: settings.maxRetries,
+		timeout: settings.timeoutMs,
+		logLevel: 'off',
+		defaultHeaders: {},
+		defaultQuery: undefined,
+		fetch: createToolkitFetch(settings.hooks),
+		cancelSignal: settings.cancelSignal,
+	});
+}
+
+export async function getToolkitCredentials(
+	context: IExecuteFunctions | ILoadOptionsFunctions,
+): Promise<ToolkitCredentials> {
+	const credentials = await context.getCredentials<ToolkitCredentials & Record<string, unknown>>(CREDENTIAL_NAME);
+	return {
+		apiKey: String(credentials.apiKey ?? ''),
+		organizationId: credentials.organizationId ? String(credentials.organizationId) : undefined,
+		projectId: credentials.projectId ? String(credentials.projectId) : undefined,
+		baseUrl: credentials.baseUrl ? String(credentials.baseUrl) : undefined,
+	};
+}
+
+export function isOpenAiBaseUrl(baseUrl: string): boolean {
+	try {
+		return new URL(baseUrl).hostname === 'api.openai.com';
+	} catch {
+		return false;
+	}
+}

@@ -1,0 +1,5 @@
+'use strict';
+
+module.exports = async () => {
+	globalThis.__PRISM__?.kill();
+};

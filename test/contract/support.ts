@@ -1,0 +1,85 @@
+/**
+ * A recording proxy in front of the Prism mock: the node talks to it as its Base URL, it forwards each request
+ * to Prism unchanged and records what Prism thought of it (status and `sl-violations` header).
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ContractRecord {
+	method: string;
+	path: string;
+	status: number;
+	violations: string | null;
+}
+
+export interface ContractProxy {
+	url: string;
+	records: ContractRecord[];
+	close(): Promise<void>;
+}
+
+export function prismUrl(): string {
+	const url = process.env.PRISM_URL;
+	if (!url) throw new Error('PRISM_URL is not set: run contract tests through jest --selectProjects contract');
+	return url;
+}
+
+/** Where the spec has no error response to answer with, Prism sends its own problem+json instead of the header. */
+function problemDetails(answer: Response, payload: Buffer): string | null {
+	if (!answer.headers.get('content-type')?.includes('problem+json')) return null;
+	return payload.toString('utf8');
+}
+
+export async function startContractProxy(): Promise<ContractProxy> {
+	const target = prismUrl();
+	const records: ContractRecord[] = [];
+	const server = http.createServer(async (req, res) => {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const body = Buffer.concat(chunks);
+		const headers = new Headers();
+		for (const [key, value] of Object.entries(req.headers)) {
+			if (value === undefined || ['host', 'connection', 'content-length', 'transfer-encoding'].includes(key)) continue;
+			headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+		}
+		const answer = await fetch(`${target}${req.url}`, {
+			method: req.method,
+			headers,
+			body: ['GET', 'HEAD'].includes(req.method ?? 'GET') ? undefined : body,
+		});
+		const payload = Buffer.from(await answer.arrayBuffer());
+		records.push({
+			method: req.method ?? '',
+			path: (req.url ?? '').split('?')[0],
+			status: answer.status,
+			violations: answer.headers.get('sl-violations') ?? problemDetails(answer, payload),
+		});
+		const outHeaders: Record<string, string> = {};
+		answer.headers.forEach((value, key) => {
+			if (!['content-length', 'transfer-encoding', 'connection', 'content-encoding'].includes(key)) outHeaders[key] = value;
+		});
+		res.writeHead(answer.status, outHeaders);
+		res.end(payload);
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		records,
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
+
+/** Every request reached Prism, was accepted (no 4xx/5xx) and carried no spec violation. */
+export function expectAllConform(records: ContractRecord[], expectedCount?: number): void {
+	if (expectedCount !== undefined) expect(records).toHaveLength(expectedCount);
+	expect(records.length).toBeGreaterThan(0);
+	for (const record of records) {
+		expect({ ...record, violations: record.violations ?? null }).toEqual({ ...record, violations: null });
+		expect(record.status).toBeLessThan(400);
+	}
+}

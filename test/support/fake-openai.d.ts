@@ -1,0 +1,57 @@
+/// <reference types="node" />
+import type { IncomingHttpHeaders } from 'node:http';
+
+export interface MultipartFile {
+	filename: string;
+	type: string;
+	size: number;
+	content: Buffer;
+}
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: IncomingHttpHeaders;
+	/** Parsed JSON, multipart fields (files as MultipartFile), or text. */
+	body: any;
+	rawBody: Buffer;
+	params: Record<string, string>;
+	receivedAt: number;
+}
+
+export interface FakeAnswer {
+	status?: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+}
+
+export interface Fault extends FakeAnswer {
+	reset?: boolean;
+	path?: string | RegExp;
+}
+
+export interface FakeOpenAi {
+	url: string;
+	origin: string;
+	port: number;
+	requests: RecordedRequest[];
+	faults: Fault[];
+	latencyMs: number;
+	state: { models: string[]; [key: string]: any };
+	/** Route modules keep their state in server.state; `init` runs now and again at every reset(). */
+	onReset(init: (state: FakeOpenAi["state"]) => void): void;
+	on(method: string, path: string | RegExp, handler: (req: RecordedRequest) => FakeAnswer | Promise<FakeAnswer>): FakeOpenAi;
+	queueFault(fault: Fault): FakeOpenAi;
+	setFault(fn: ((req: RecordedRequest) => Fault | undefined) | undefined): FakeOpenAi;
+	reset(): void;
+	close(): Promise<void>;
+}
+
+export function startFakeOpenAi(options?: { port?: number; latencyMs?: number; models?: string[] }): Promise<FakeOpenAi>;
+export function json(status: number, body: unknown, headers?: Record<string, string>): FakeAnswer;
+export function openAiError(
+	status: number,
+	message: string,
+	extra?: { type?: string; param?: string | null; code?: string | null },
+): FakeAnswer;
