@@ -136,7 +136,8 @@ async function main() {
 
 	log(`n8n ${args.n8n} on Node ${args.node}: installing or reusing the cached install`);
 	const runtime = installN8n(args.n8n, args.node);
-	const workDir = path.join(ROOT, '.e2e', `n8n-${args.n8n}`);
+	// One folder per run (its own n8n home and database), so that runs side by side do not meet.
+	const workDir = path.join(ROOT, '.e2e', `n8n-${args.n8n}-${process.pid}`);
 	fs.rmSync(workDir, { recursive: true, force: true });
 	const userFolder = path.join(workDir, 'home');
 	const tarball = installPackage(workDir, userFolder);
@@ -204,6 +205,7 @@ async function main() {
 		}
 	}
 	await fake.close();
+	if (failed === 0) fs.rmSync(workDir, { recursive: true, force: true });
 	process.stdout.write(`\ne2e on n8n ${args.n8n} (Node ${args.node}): ${passed} passed, ${failed} failed\n`);
 	process.stdout.write(`${passed} passed, ${failed} failed\n`);
 	process.exitCode = failed > 0 ? 1 : 0;
