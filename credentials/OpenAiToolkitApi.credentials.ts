@@ -54,14 +54,15 @@ export class OpenAiToolkitApi implements ICredentialType {
 		},
 	];
 
-	// Used by the credential test below; the node itself sends these headers through the SDK client.
+	// Used by the credential test below (n8n sends an empty header when a field is empty, which OpenAI ignores);
+	// the node itself sends these headers through the SDK client, and only when set.
 	authenticate: IAuthenticateGeneric = {
 		type: 'generic',
 		properties: {
 			headers: {
 				Authorization: '=Bearer {{$credentials.apiKey}}',
-				'OpenAI-Organization': '={{$credentials.organizationId || undefined}}',
-				'OpenAI-Project': '={{$credentials.projectId || undefined}}',
+				'OpenAI-Organization': '={{$credentials.organizationId}}',
+				'OpenAI-Project': '={{$credentials.projectId}}',
 			},
 		},
 	};
