@@ -1,19 +1,116 @@
 import { APIConnectionError, APIError, APIUserAbortError, toFile, toStreamingFile, type Uploadable } from 'openai';
-import {
-	BINARY_ENCODING,
-	NodeOperationError,
-	type IBinaryData,
-	type IExecuteFunctions,
-} from 'n8n-workflow';
+import { BINARY_ENCODING, NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8n-workflow';
 
-import { sleep } from './polling';
+import type { ToolkitClient } from '../transport/client';
+
+/*
+ * Binary input for uploads, shared by every operation that sends a file (files, images, audio, batches).
+ *   getBinaryUpload(context, itemIndex, propertyName, options?) → BinaryUpload
+ *     .file            the SDK `file` value (a stored binary streams only when the request reads it)
+ *     .toUploadable()  a fresh `file` value for another attempt
+ *     .chunks()        the content in chunks, e.g. to check it line by line before sending
+ *   sendUpload(upload, maxRetries, send, cancelSignal?) / sendWithUploads(ctx, makeUploads, send)
+ *     retries for streamed files, which the SDK cannot retry itself
+ *   readBinaryHead, formatBytes, uploadFileName, mimeTypeFromFileName, extensionFromMimeType
+ */
+
+/** Sizes the way OpenAI states its limits: 25 MB, 3.5 MB, 2 KB, 20 bytes (1 MB = 1024 × 1024 bytes). */
+export function formatBytes(bytes: number): string {
+	const trim = (value: number) => value.toFixed(1).replace(/\.0$/, '');
+	if (bytes >= 1024 * 1024) return `${trim(bytes / (1024 * 1024))} MB`;
+	if (bytes >= 1024) return `${trim(bytes / 1024)} KB`;
+	return `${bytes} bytes`;
+}
+
+/** File extensions and MIME types of the files OpenAI takes and gives back. */
+const MIME_BY_EXTENSION: Record<string, string> = {
+	jsonl: 'application/jsonl',
+	json: 'application/json',
+	txt: 'text/plain',
+	md: 'text/markdown',
+	csv: 'text/csv',
+	tsv: 'text/tab-separated-values',
+	html: 'text/html',
+	xml: 'application/xml',
+	pdf: 'application/pdf',
+	doc: 'application/msword',
+	docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+	pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+	zip: 'application/zip',
+	py: 'text/x-python',
+	js: 'text/javascript',
+	ts: 'text/x-typescript',
+	png: 'image/png',
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	gif: 'image/gif',
+	webp: 'image/webp',
+	mp3: 'audio/mpeg',
+	mpga: 'audio/mpeg',
+	wav: 'audio/wav',
+	flac: 'audio/flac',
+	ogg: 'audio/ogg',
+	opus: 'audio/opus',
+	aac: 'audio/aac',
+	m4a: 'audio/mp4',
+	mp4: 'video/mp4',
+	webm: 'audio/webm',
+	pcm: 'audio/pcm',
+};
+
+/** Extensions for MIME types that have several names or whose extension is not their subtype. */
+const EXTENSION_BY_MIME: Record<string, string> = {
+	'audio/mpeg': 'mp3',
+	'audio/mp3': 'mp3',
+	'audio/wav': 'wav',
+	'audio/x-wav': 'wav',
+	'audio/wave': 'wav',
+	'audio/mp4': 'm4a',
+	'audio/x-m4a': 'm4a',
+	'image/jpeg': 'jpg',
+	'text/plain': 'txt',
+	'application/x-ndjson': 'jsonl',
+	'text/markdown': 'md',
+	'text/javascript': 'js',
+	'text/x-python': 'py',
+};
+
+/** The MIME type for a file name, from its extension; application/octet-stream when unknown. */
+export function mimeTypeFromFileName(fileName: string): string {
+	const extension = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase();
+	return (extension && MIME_BY_EXTENSION[extension]) || 'application/octet-stream';
+}
+
+/** The usual extension of a MIME type, or undefined when there is none we know. */
+export function extensionFromMimeType(mimeType: string): string | undefined {
+	const type = mimeType.split(';')[0].trim().toLowerCase();
+	if (EXTENSION_BY_MIME[type]) return EXTENSION_BY_MIME[type];
+	const known = Object.entries(MIME_BY_EXTENSION).find(([, mime]) => mime === type);
+	return known?.[0];
+}
+
+/**
+ * The file name to send for a binary: its own name, with the extension of its MIME type added when the name has
+ * none (OpenAI often tells file formats apart by the extension). Nameless binaries get `fallbackBase`.
+ */
+export function uploadFileName(binary: IBinaryData, mimeType: string, fallbackBase = 'data'): string {
+	const extension = extensionFromMimeType(mimeType) ?? binary.fileExtension;
+	const name = binary.fileName?.trim();
+	if (name) return /\.[A-Za-z0-9]+$/.test(name) || !extension ? name : `${name}.${extension}`;
+	return extension ? `${fallbackBase}.${extension}` : fallbackBase;
+}
 
 export interface BinaryUploadOptions {
-	/** Files larger than this (in bytes) are refused before anything is sent. */
+	/** Files larger than this (in bytes) are refused before anything is read or sent. */
 	maxBytes?: number;
-	/** How the limit is named in the error, e.g. "OpenAI accepts at most 512 MB per file". */
+	/** How the limit is named in the error message, e.g. "OpenAI's limit for audio files". */
+	limitLabel?: string;
+	/** A sentence on the limit for the error's description, e.g. "OpenAI accepts at most 512 MB per file". */
 	maxBytesReason?: string;
-	/** The binary field's label in error messages (default "Input Binary Field"). */
+	/** The binary field's display name in error messages (default "Input Binary Field"). */
+	fieldDisplayName?: string;
+	/** Same as fieldDisplayName (either may be given). */
 	fieldLabel?: string;
 	/** Replaces the file name the binary data carries (blank keeps it). */
 	fileName?: string;
@@ -22,9 +119,10 @@ export interface BinaryUploadOptions {
 }
 
 /**
- * A file from an input item's binary field, ready to hand to the SDK. Binary data kept in n8n's binary store
- * (filesystem, S3, database: the binary has an `id`) is never loaded whole: it is read as a stream each time it
- * is needed. Binary data held in the item itself (n8n's in-memory mode) is already in memory and used as is.
+ * A file from an input item's binary field, ready to hand to the SDK as `file`. Binary data kept in n8n's
+ * binary store (filesystem, S3, database: the binary has an `id`) is never loaded whole: it is opened as a stream
+ * only when the request reads it. Binary data held in the item itself (n8n's in-memory mode) is used as is.
+ * A streamed `file` can be sent once: build the upload again for another attempt (see `sendWithUploads`).
  */
 export interface BinaryUpload {
 	binary: IBinaryData;
@@ -34,30 +132,24 @@ export interface BinaryUpload {
 	size: number | undefined;
 	/** True when the content streams from n8n's binary store. */
 	streamed: boolean;
-	/** A fresh value for the SDK's `file` parameter; call it again for every attempt (a stream is read once). */
+	/** The value for the SDK's `file` parameter (a streamed one can be sent once). */
+	file: Uploadable;
+	/** A fresh value for the SDK's `file` parameter, for another attempt. */
 	toUploadable(): Promise<Uploadable>;
 	/** The content in chunks, read afresh on every call; a streamed file is never held whole. */
 	chunks(): AsyncIterable<Buffer>;
 }
 
-function formatBytes(bytes: number): string {
-	if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
-	if (bytes >= 1024) return `${(bytes / 1024).toFixed(1).replace(/\.0$/, '')} KB`;
-	return `${bytes} bytes`;
-}
-
 /** n8n's own "fileSize" is a display text ("200 MB", "1.5 kB") in newer versions; read it as a last resort. */
 function parseDisplaySize(fileSize: string | undefined): number | undefined {
-	if (!fileSize) return undefined;
-	const match = /^\s*([\d.]+)\s*([kKMGT]?i?B|bytes?)?\s*$/.exec(fileSize);
+	const match = /^\s*([\d.]+)\s*(B|bytes?|kB|KB|MB|GB|TB)?\s*$/i.exec(fileSize ?? '');
 	if (!match) return undefined;
-	const value = Number(match[1]);
-	const unit = (match[2] ?? 'B').toUpperCase().replace('I', '');
-	const factor: Record<string, number> = { B: 1, BYTE: 1, BYTES: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
-	return Number.isFinite(value) && factor[unit] ? Math.round(value * factor[unit]) : undefined;
+	const factor: Record<string, number> = { b: 1, byte: 1, bytes: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12 };
+	const value = Number(match[1]) * (factor[(match[2] ?? 'b').toLowerCase()] ?? NaN);
+	return Number.isFinite(value) ? Math.round(value) : undefined;
 }
 
-async function sizeOf(context: IExecuteFunctions, binary: IBinaryData): Promise<number | undefined> {
+async function storedSize(context: IExecuteFunctions, binary: IBinaryData): Promise<number | undefined> {
 	if (typeof binary.bytes === 'number') return binary.bytes;
 	if (binary.id) {
 		try {
@@ -70,44 +162,47 @@ async function sizeOf(context: IExecuteFunctions, binary: IBinaryData): Promise<
 	return parseDisplaySize(binary.fileSize);
 }
 
-/** Reads an input item's binary field as an upload. Refuses a missing field or a file over `maxBytes`. */
+async function* readStored(context: IExecuteFunctions, binaryId: string): AsyncGenerator<Buffer> {
+	const stream = await context.helpers.getBinaryStream(binaryId);
+	for await (const chunk of stream) yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+}
+
+/** Reads an input item's binary field as an upload. Refuses a missing field, or a file over `maxBytes` unread. */
 export async function getBinaryUpload(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	propertyName: string,
 	options: BinaryUploadOptions = {},
 ): Promise<BinaryUpload> {
-	const fieldLabel = options.fieldLabel ?? 'Input Binary Field';
-	if (!propertyName.trim()) {
-		throw new NodeOperationError(context.getNode(), `The field '${fieldLabel}' is empty`, { itemIndex });
+	const fieldDisplayName = options.fieldDisplayName ?? options.fieldLabel ?? 'Input Binary Field';
+	const property = propertyName.trim();
+	if (!property) {
+		throw new NodeOperationError(context.getNode(), `The field '${fieldDisplayName}' is empty`, { itemIndex });
 	}
-	const binary = context.helpers.assertBinaryData(itemIndex, propertyName);
-	const fileName =
-		options.fileName?.trim() ||
-		binary.fileName ||
-		(binary.fileExtension ? `${propertyName}.${binary.fileExtension}` : propertyName);
+	const binary = context.helpers.assertBinaryData(itemIndex, property);
 	const mimeType = options.mimeType?.trim() || binary.mimeType || 'application/octet-stream';
+	const fileName = options.fileName?.trim() || uploadFileName(binary, mimeType);
 	const binaryId = binary.id;
-
-	let inMemory: Buffer | undefined;
-	let size: number | undefined;
-	if (binaryId) {
-		size = await sizeOf(context, binary);
-	} else {
-		inMemory = Buffer.from(binary.data, BINARY_ENCODING);
-		size = inMemory.length;
-	}
+	const inMemory = binaryId ? undefined : Buffer.from(binary.data, BINARY_ENCODING);
+	const size = inMemory ? inMemory.length : await storedSize(context, binary);
 
 	if (options.maxBytes !== undefined && size !== undefined && size > options.maxBytes) {
 		throw new NodeOperationError(
 			context.getNode(),
-			`The file '${fileName}' in '${propertyName}' is too large (${formatBytes(size)})`,
+			`The file in '${fieldDisplayName}' (binary property '${property}') is ${formatBytes(size)}, over ${options.limitLabel ?? 'the limit'} of ${formatBytes(options.maxBytes)}`,
 			{
 				itemIndex,
-				description: `${options.maxBytesReason ?? `The most this operation accepts is ${formatBytes(options.maxBytes)}`}. Nothing was sent.`,
+				description: `${options.maxBytesReason ? `${options.maxBytesReason}. ` : ''}'${fileName}' was not sent.`,
 			},
 		);
 	}
+
+	const toUploadable = async (): Promise<Uploadable> => {
+		if (inMemory) return await toFile(inMemory, fileName, { type: mimeType });
+		// Opened only when the SDK reads the request body, and sent as it is read: a 200 MB file is never held.
+		const lazy = { [Symbol.asyncIterator]: () => readStored(context, binaryId!) };
+		return toStreamingFile(lazy, fileName, { type: mimeType });
+	};
 
 	return {
 		binary,
@@ -115,25 +210,56 @@ export async function getBinaryUpload(
 		mimeType,
 		size,
 		streamed: Boolean(binaryId),
-		async toUploadable() {
-			if (!binaryId) return await toFile(inMemory!, fileName, { type: mimeType });
-			const stream = await context.helpers.getBinaryStream(binaryId);
-			// toStreamingFile (openai ≥ 6.47) sends the stream as it is read; toFile would read it all first.
-			if (typeof toStreamingFile === 'function') return toStreamingFile(stream, fileName, { type: mimeType });
-			return await toFile(stream, fileName, { type: mimeType });
-		},
-		chunks() {
-			if (!binaryId) {
-				return (async function* () {
-					yield inMemory!;
-				})();
-			}
-			return (async function* () {
-				const stream = await context.helpers.getBinaryStream(binaryId);
-				for await (const chunk of stream) yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-			})();
-		},
+		file: await toUploadable(),
+		toUploadable,
+		chunks: () =>
+			inMemory
+				? (async function* () {
+						yield inMemory;
+					})()
+				: readStored(context, binaryId!),
 	};
+}
+
+/** The first `length` bytes of a binary field (e.g. a file header), without reading the rest of a stored file. */
+export async function readBinaryHead(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+	length: number,
+): Promise<Buffer> {
+	const binary = context.helpers.assertBinaryData(itemIndex, propertyName);
+	if (!binary.id) return Buffer.from(binary.data, BINARY_ENCODING).subarray(0, length);
+	const stream = await context.helpers.getBinaryStream(binary.id);
+	const chunks: Buffer[] = [];
+	let total = 0;
+	try {
+		for await (const chunk of stream) {
+			const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+			chunks.push(buffer);
+			total += buffer.length;
+			if (total >= length) break;
+		}
+	} finally {
+		stream.destroy();
+	}
+	return Buffer.concat(chunks).subarray(0, length);
+}
+
+/** Waits `ms` milliseconds; rejects at once when the signal aborts. */
+async function wait(ms: number, signal?: AbortSignal): Promise<void> {
+	if (signal?.aborted) throw new Error('Stopped: the execution was cancelled');
+	await new Promise<void>((resolve, reject) => {
+		const onAbort = () => {
+			clearTimeout(timer);
+			reject(new Error('Stopped: the execution was cancelled'));
+		};
+		const timer = setTimeout(() => {
+			signal?.removeEventListener('abort', onAbort);
+			resolve();
+		}, ms);
+		signal?.addEventListener('abort', onAbort, { once: true });
+	});
 }
 
 const RETRYABLE_STATUS = new Set([408, 409, 429]);
@@ -142,44 +268,73 @@ function isRetryable(error: unknown): boolean {
 	if (error instanceof APIUserAbortError) return false;
 	if (error instanceof APIConnectionError) return true;
 	if (!(error instanceof APIError) || !error.status) return false;
-	if (error.headers?.get('x-should-retry') === 'false') return false;
-	if (error.headers?.get('x-should-retry') === 'true') return true;
+	const shouldRetry = error.headers?.get('x-should-retry');
+	if (shouldRetry === 'false') return false;
+	if (shouldRetry === 'true') return true;
 	return RETRYABLE_STATUS.has(error.status) || error.status >= 500;
 }
 
 /** How long OpenAI asked us to wait (retry-after-ms, retry-after in seconds or as a date), if it did. */
 function retryAfterMs(error: unknown): number | undefined {
 	const headers = error instanceof APIError ? error.headers : undefined;
-	const ms = Number(headers?.get('retry-after-ms'));
-	if (Number.isFinite(ms) && ms >= 0 && headers?.get('retry-after-ms')) return ms;
+	const milliseconds = headers?.get('retry-after-ms');
+	if (milliseconds && Number.isFinite(Number(milliseconds))) return Number(milliseconds);
 	const after = headers?.get('retry-after');
 	if (!after) return undefined;
-	const seconds = Number(after);
-	if (Number.isFinite(seconds)) return seconds * 1000;
+	if (Number.isFinite(Number(after))) return Number(after) * 1000;
 	const date = Date.parse(after);
 	return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }
 
+function retryDelayMs(error: unknown, attempt: number): number {
+	const asked = retryAfterMs(error);
+	if (asked !== undefined && asked <= 60_000) return asked;
+	return Math.min(500 * 2 ** attempt, 8000) * (1 - Math.random() * 0.25);
+}
+
 /**
- * Sends an upload with the client's retry policy also for streamed files. The SDK does not retry a request
- * whose body is a stream (it cannot read it twice), so each attempt here opens the binary data afresh.
- * In-memory files go straight to the SDK, which retries them itself.
+ * Sends a request that carries uploads with the client's retry policy, also when a file is streamed: the SDK
+ * does not retry a request whose body is a stream (it cannot read it twice), so here each attempt builds the
+ * uploads afresh (`makeUploads`) and the stream is opened again. Without streamed files the SDK retries itself.
  */
+export async function sendWithUploads<T>(
+	ctx: { client: Pick<ToolkitClient, 'maxRetries'>; cancelSignal?: AbortSignal },
+	makeUploads: () => Promise<BinaryUpload[]>,
+	send: (uploads: BinaryUpload[]) => Promise<T>,
+): Promise<T> {
+	const maxRetries = ctx.client.maxRetries ?? 2;
+	for (let attempt = 0; ; attempt++) {
+		const uploads = await makeUploads();
+		const outcome = await send(uploads).then(
+			(value) => ({ value }),
+			(error: unknown) => ({ error }),
+		);
+		if (!('error' in outcome)) return outcome.value;
+		const streamed = uploads.some((upload) => upload.streamed);
+		const retry = streamed && attempt < maxRetries && isRetryable(outcome.error) && !ctx.cancelSignal?.aborted;
+		// The caller (the router) turns the SDK's error into the n8n error the user sees.
+		if (!retry) throw outcome.error;
+		await wait(retryDelayMs(outcome.error, attempt), ctx.cancelSignal);
+	}
+}
+
+/** `sendWithUploads` for one upload: `send` gets a fresh `file` value on every attempt. */
 export async function sendUpload<T>(
 	upload: BinaryUpload,
 	maxRetries: number,
 	send: (file: Uploadable) => Promise<T>,
 	cancelSignal?: AbortSignal,
 ): Promise<T> {
-	if (!upload.streamed) return await send(await upload.toUploadable());
-	for (let attempt = 0; ; attempt++) {
-		try {
-			return await send(await upload.toUploadable());
-		} catch (error) {
-			if (attempt >= maxRetries || !isRetryable(error) || cancelSignal?.aborted) throw error;
-			const backoff = Math.min(500 * 2 ** attempt, 8000) * (1 - Math.random() * 0.25);
-			const wait = retryAfterMs(error);
-			await sleep(wait !== undefined && wait <= 60_000 ? wait : backoff, cancelSignal);
-		}
-	}
+	let first = true;
+	return await sendWithUploads(
+		{ client: { maxRetries }, cancelSignal },
+		async () => {
+			if (first) {
+				first = false;
+				return [upload];
+			}
+			return [{ ...upload, file: await upload.toUploadable() }];
+		},
+		async ([current]) => await send(current.file),
+	);
 }
