@@ -1,5 +1,10 @@
+import { chat } from './chat';
+import { completion } from './completion';
 import { customApiCall } from './customApiCall';
+import { edit } from './edit';
+import { embedding } from './embedding';
 import { model } from './model';
+import { moderation } from './moderation';
 import type { ResourceModule } from './types';
 
 /**
@@ -7,6 +12,11 @@ import type { ResourceModule } from './types';
  * description are all built from this one list: adding a resource is one import and one line here.
  */
 export const resources: Record<string, ResourceModule> = {
+	chat,
+	completion,
+	edit,
+	moderation,
+	embedding,
 	model,
 	customApiCall,
 };

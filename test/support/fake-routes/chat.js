@@ -1,11 +1,38 @@
-// POST /chat/completions: answers `echo: <last message>` for each of `n` choices.
+// POST /chat/completions: answers `echo: <last message>` for each of `n` choices. With a JSON response format
+// the answer is JSON instead: `{"echo": "echo: <last message>"}` for json_object, and for json_schema a value
+// that follows the schema (every string is the echo text, numbers 0, booleans false, arrays empty).
 'use strict';
+
+function sampleOf(schema, text, depth = 0) {
+	if (!schema || typeof schema !== 'object' || depth > 8) return null;
+	if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
+	const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+	if (type === 'object' || schema.properties) {
+		const out = {};
+		for (const [key, value] of Object.entries(schema.properties ?? {})) out[key] = sampleOf(value, text, depth + 1);
+		return out;
+	}
+	if (type === 'array') return [];
+	if (type === 'string') return text;
+	if (type === 'number' || type === 'integer') return 0;
+	if (type === 'boolean') return false;
+	return null;
+}
+
+function lastText(messages) {
+	const last = messages[messages.length - 1];
+	if (typeof last?.content === 'string') return last.content;
+	return JSON.stringify(last?.content ?? '');
+}
 
 module.exports = (server, { json }) => {
 	server.on('POST', '/v1/chat/completions', (req) => {
 		const messages = Array.isArray(req.body?.messages) ? req.body.messages : [];
-		const last = messages[messages.length - 1];
-		const text = typeof last?.content === 'string' ? last.content : JSON.stringify(last?.content ?? '');
+		const text = `echo: ${lastText(messages)}`;
+		const format = req.body?.response_format;
+		let content = text;
+		if (format?.type === 'json_object') content = JSON.stringify({ echo: text });
+		if (format?.type === 'json_schema') content = JSON.stringify(sampleOf(format.json_schema?.schema, text));
 		const n = req.body?.n ?? 1;
 		return json(200, {
 			id: `chatcmpl-${server.requests.length}`,
@@ -14,7 +41,7 @@ module.exports = (server, { json }) => {
 			model: req.body?.model ?? 'gpt-4o-mini',
 			choices: Array.from({ length: n }, (_, index) => ({
 				index,
-				message: { role: 'assistant', content: `echo: ${text}`, refusal: null },
+				message: { role: 'assistant', content, refusal: null },
 				logprobs: null,
 				finish_reason: 'stop',
 			})),
