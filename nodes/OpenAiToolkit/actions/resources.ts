@@ -5,6 +5,7 @@ import { edit } from './edit';
 import { embedding } from './embedding';
 import { model } from './model';
 import { moderation } from './moderation';
+import { response } from './response';
 import type { ResourceModule } from './types';
 
 /**
@@ -17,6 +18,7 @@ export const resources: Record<string, ResourceModule> = {
 	edit,
 	moderation,
 	embedding,
+	response,
 	model,
 	customApiCall,
 };

@@ -12,6 +12,8 @@ export interface PollOptions<T> {
 	onTimeout: (last: T) => Error;
 	/** Stops waiting at once when aborted (the n8n execution was cancelled). */
 	signal?: AbortSignal;
+	/** The error thrown when the signal aborts; a PollingAbortedError by default. */
+	onAbort?: () => Error;
 	/** A state already known (e.g. what the create call returned): checked before the first fetch. */
 	initial?: T;
 	/** Called with every state seen, e.g. for logging progress. */
@@ -50,6 +52,7 @@ export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 export async function pollUntil<T>(options: PollOptions<T>): Promise<T> {
 	const intervalMs = Math.max(0, options.intervalMs);
 	const deadline = Date.now() + Math.max(0, options.timeoutMs);
+	const aborted = () => options.onAbort?.() ?? new PollingAbortedError();
 	let current: T | undefined = options.initial;
 	if (current !== undefined) {
 		options.onProgress?.(current);
@@ -57,10 +60,15 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<T> {
 	}
 	for (;;) {
 		if (current !== undefined) {
-			if (Date.now() + intervalMs > deadline) throw options.onTimeout(current);
-			await sleep(intervalMs, options.signal);
+			if (Date.now() + intervalMs >= deadline) throw options.onTimeout(current);
+			// sleep only rejects when the signal aborts.
+			const slept = await sleep(intervalMs, options.signal).then(
+				() => true,
+				() => false,
+			);
+			if (!slept) throw aborted();
 		} else if (options.signal?.aborted) {
-			throw new PollingAbortedError();
+			throw aborted();
 		}
 		current = await options.fetch();
 		options.onProgress?.(current);

@@ -65,6 +65,23 @@ describe('pollUntil', () => {
 		expect(fetch).toHaveBeenCalledTimes(1);
 	});
 
+	test('onAbort chooses the error a cancelled wait ends with', async () => {
+		const controller = new AbortController();
+		controller.abort();
+		await expect(
+			pollUntil({
+				initial: 'in_progress',
+				fetch: async () => 'in_progress',
+				isDone: () => false,
+				intervalMs: 60_000,
+				timeoutMs: 3_600_000,
+				onTimeout: () => new Error('timeout'),
+				onAbort: () => new Error('batch_1 keeps running'),
+				signal: controller.signal,
+			}),
+		).rejects.toThrow('batch_1 keeps running');
+	});
+
 	test('sleep rejects at once when the signal aborts while it waits', async () => {
 		const controller = new AbortController();
 		const waiting = sleep(60_000, controller.signal);
