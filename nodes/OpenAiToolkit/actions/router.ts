@@ -7,7 +7,9 @@ import {
 import { errorToItemJson, toNodeError } from '../helpers/errors';
 import { mapWithConcurrency } from '../helpers/pool';
 import { getRequestOptions } from '../helpers/requestOptions';
+import { abortError, untilAborted } from '../transport/abort';
 import { buildClient, getToolkitCredentials } from '../transport/client';
+import { RateLimiter } from '../transport/rateLimiter';
 import { resources } from './resources';
 import type { ItemOutcome, OperationContext, OperationModule } from './types';
 
@@ -32,9 +34,10 @@ async function runItems(
 	concurrency: number,
 	continueOnFail: boolean,
 ): Promise<Array<ItemOutcome | undefined>> {
+	const { cancelSignal } = ctx;
 	if (operation.executeBatch) {
 		try {
-			return await operation.executeBatch.call(context, itemIndexes, ctx);
+			return await untilAborted(operation.executeBatch.call(context, itemIndexes, ctx), cancelSignal);
 		} catch (error) {
 			// A failure of the whole batch is every item's failure.
 			return itemIndexes.map(() => error as Error);
@@ -47,31 +50,35 @@ async function runItems(
 		concurrency,
 		async (itemIndex) => {
 			try {
-				return await execute.call(context, itemIndex, ctx);
+				// A cancelled execution ends every item at once, also one whose retry is waiting in backoff.
+				return await untilAborted(execute.call(context, itemIndex, ctx), cancelSignal);
 			} catch (error) {
 				failed = true;
 				return error instanceof Error ? error : new Error(String(error));
 			}
 		},
-		// Without Continue On Fail the run stops at the first error: start no further items.
-		() => failed && !continueOnFail,
+		// Without Continue On Fail the run stops at the first error: start no further items. A cancelled
+		// execution starts none either.
+		() => (failed && !continueOnFail) || Boolean(cancelSignal?.aborted),
 	);
 }
 
 /**
- * Owns the item loop for every operation: builds the client once, runs the items (concurrently, in order),
- * pairs every output with its input item, and turns failures into errors or, with Continue On Fail, into
- * error items while the other items go on.
+ * Owns the item loop for every operation: builds the client once (with one rate limiter for all items of this
+ * execution), runs the items (concurrently, in order), pairs every output with its input item, and turns
+ * failures into errors or, with Continue On Fail, into error items while the other items go on.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const operation = findOperation(this);
 	const requestOptions = getRequestOptions(this);
 	const credentials = await getToolkitCredentials(this);
 	const cancelSignal = this.getExecutionCancelSignal?.();
+	const rateLimiter = new RateLimiter();
 	const client = buildClient(credentials, {
 		maxRetries: requestOptions.maxRetries,
 		timeoutMs: requestOptions.timeoutMs,
 		cancelSignal,
+		hooks: rateLimiter.hooks(),
 	});
 	const ctx: OperationContext = {
 		client,
@@ -83,6 +90,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const itemIndexes = this.getInputData().map((_, index) => index);
 	const continueOnFail = this.continueOnFail();
 	const outcomes = await runItems(this, operation, itemIndexes, ctx, requestOptions.concurrency, continueOnFail);
+	// A cancelled execution is not a list of failed items, even under Continue On Fail.
+	if (cancelSignal?.aborted) throw toNodeError(this.getNode(), abortError(), 0, ctx.secrets);
 
 	const output: INodeExecutionData[] = [];
 	for (const itemIndex of itemIndexes) {

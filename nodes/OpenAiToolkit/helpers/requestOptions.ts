@@ -23,7 +23,7 @@ export const requestOptionsField: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 100 },
 			default: REQUEST_OPTION_DEFAULTS.concurrency,
 			description:
-				'How many items are sent to OpenAI at the same time. Output order is kept. 1 sends one item at a time.',
+				"How many items are sent to OpenAI at the same time. Output order is kept. 1 sends one item at a time. When OpenAI's rate-limit headers say the requests or tokens are used up, new requests wait for the reset.",
 		},
 		{
 			displayName: 'Max Retries',
@@ -32,7 +32,8 @@ export const requestOptionsField: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: 10 },
 			default: REQUEST_OPTION_DEFAULTS.maxRetries,
 			description:
-				'How often a request is retried after a rate limit (429), a server error (5xx) or a dropped connection. Waits as long as OpenAI asks (retry-after). An exhausted quota is never retried.',
+				'How often a request is retried after a rate limit (429), a server error (5xx), a timeout or a dropped connection. Waits as long as OpenAI asks (retry-after). An exhausted quota is never retried.',
+			hint: 'A retry after a timeout or a dropped connection can be billed twice if OpenAI had already finished the request',
 		},
 		{
 			displayName: 'Timeout (Seconds)',

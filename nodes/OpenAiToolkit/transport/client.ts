@@ -3,7 +3,8 @@ import type { FinalRequestOptions } from 'openai/internal/request-options';
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL } from '../../../credentials/OpenAiToolkitApi.credentials';
-import { createToolkitFetch, type RequestHooks } from './fetch';
+import { createToolkitFetch, type FetchLike, type RequestHooks } from './fetch';
+import { fetchForEnvironment } from './proxy';
 
 export const CREDENTIAL_NAME = 'openAiToolkitApi';
 
@@ -20,7 +21,10 @@ export interface ClientSettings {
 	timeoutMs: number;
 	/** Aborts in-flight requests and pending retries when the n8n execution is cancelled. */
 	cancelSignal?: AbortSignal;
+	/** E.g. a RateLimiter's hooks: waits before each attempt, sees every response. */
 	hooks?: RequestHooks;
+	/** The fetch underneath (tests); by default the global one, or undici's when a proxy variable is set. */
+	baseFetch?: FetchLike;
 }
 
 export const DEFAULT_CLIENT_SETTINGS: ClientSettings = { maxRetries: 2, timeoutMs: 10 * 60 * 1000 };
@@ -31,24 +35,36 @@ export function normalizeBaseUrl(baseUrl: string | undefined): string {
 }
 
 /**
- * The SDK client with two additions: the execution's cancel signal is attached to every request (the SDK then
- * stops retrying too), and the default headers are exactly ours (the SDK would merge OPENAI_CUSTOM_HEADERS).
+ * The SDK client with three additions: the execution's cancel signal is attached to every request (the SDK then
+ * stops retrying too), the `beforeRequest` hook (the rate limiter) may hold each attempt before it starts — so
+ * a wait for a rate-limit reset does not eat into the request's timeout — and the default headers are exactly
+ * ours (the SDK would merge OPENAI_CUSTOM_HEADERS).
  */
 export class ToolkitClient extends OpenAI {
 	readonly toolkitBaseUrl: string;
 
 	private readonly cancelSignal?: AbortSignal;
 
-	constructor(options: ConstructorParameters<typeof OpenAI>[0] & { cancelSignal?: AbortSignal }) {
-		const { cancelSignal, ...clientOptions } = options ?? {};
+	private readonly beforeRequest?: RequestHooks['beforeRequest'];
+
+	constructor(
+		options: ConstructorParameters<typeof OpenAI>[0] & {
+			cancelSignal?: AbortSignal;
+			beforeRequest?: RequestHooks['beforeRequest'];
+		},
+	) {
+		const { cancelSignal, beforeRequest, ...clientOptions } = options ?? {};
 		super(clientOptions);
 		this.cancelSignal = cancelSignal;
+		this.beforeRequest = beforeRequest;
 		this.toolkitBaseUrl = this.baseURL;
 		this._options.defaultHeaders = clientOptions.defaultHeaders;
 	}
 
+	/** Runs before every attempt, the first and each retry, before the SDK builds the request. */
 	protected override async prepareOptions(options: FinalRequestOptions): Promise<void> {
 		if (this.cancelSignal && !options.signal) options.signal = this.cancelSignal;
+		await this.beforeRequest?.(options.signal ?? undefined);
 		await super.prepareOptions(options);
 	}
 }
@@ -67,8 +83,9 @@ export function buildClient(credentials: ToolkitCredentials, settings: ClientSet
 		logLevel: 'off',
 		defaultHeaders: {},
 		defaultQuery: undefined,
-		fetch: createToolkitFetch(settings.hooks),
+		fetch: createToolkitFetch(settings.hooks, settings.baseFetch ?? fetchForEnvironment()),
 		cancelSignal: settings.cancelSignal,
+		beforeRequest: settings.hooks?.beforeRequest,
 	});
 }
 

@@ -1,24 +1,56 @@
 /**
  * The fetch the SDK uses. It leaves retries, backoff and `retry-after` handling to the SDK and only adds what
- * the SDK cannot know: a 429 with code `insufficient_quota` is final (retrying cannot buy credit).
+ * the SDK cannot know: a 429 with code `insufficient_quota` is final (retrying cannot buy credit), and every
+ * attempt is reported to the request hooks (the rate limiter).
  */
 export interface RequestHooks {
-	/** Called before each attempt; may wait (e.g. for a rate-limit window to reset). */
+	/**
+	 * Called before each attempt (the first and every retry), before the SDK starts the attempt's timeout; may
+	 * wait (e.g. for a rate-limit window to reset) and should reject when the signal aborts.
+	 */
 	beforeRequest?: (signal?: AbortSignal) => Promise<void>;
-	/** Called with every response's headers (e.g. to read x-ratelimit-* headers). */
-	afterResponse?: (headers: Headers) => void;
+	/** Called when an attempt goes out on the network; what it returns is handed to `afterResponse`. */
+	beforeSend?: () => number;
+	/** Called with every response's status and headers (e.g. to read x-ratelimit-* headers). */
+	afterResponse?: (headers: Headers, status: number, sendNumber?: number) => void;
 }
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
-export function createToolkitFetch(hooks: RequestHooks = {}, baseFetch: FetchLike = globalThis.fetch): FetchLike {
-	return async (input, init) => {
-		await hooks.beforeRequest?.(init?.signal ?? undefined);
-		const response = await baseFetch(input, init);
-		hooks.afterResponse?.(response.headers);
-		if (response.status !== 429) return response;
-		return markQuotaErrorsFinal(response);
+/**
+ * The SDK probes whether a fetch can send the global FormData by building a `fetch.Response` from one (or, without
+ * that property, by fetching a data: URL through it). Our fetch sends the global FormData in both modes, so the
+ * probe gets the global Response and never goes through the hooks.
+ */
+export type ToolkitFetch = FetchLike & { Response: typeof Response };
+
+export function createToolkitFetch(hooks: RequestHooks = {}, baseFetch: FetchLike = globalThis.fetch): ToolkitFetch {
+	const toolkitFetch: FetchLike = async (input, init) => {
+		const sendNumber = hooks.beforeSend?.();
+		let response: Response;
+		try {
+			response = await baseFetch(input, init);
+		} catch (error) {
+			throw sameRealmError(error);
+		}
+		if (response.status === 429) response = await markQuotaErrorsFinal(response);
+		hooks.afterResponse?.(response.headers, response.status, sendNumber);
+		return response;
 	};
+	return Object.assign(toolkitFetch, { Response: globalThis.Response });
+}
+
+/**
+ * The SDK tells a timeout (an AbortError) from other connection errors only for errors that are `instanceof
+ * Error`. A fetch from another realm (Node's own under a vm sandbox such as jest's) throws errors that are not,
+ * and the SDK would report a timeout as "Connection error.". Such an error is copied into this realm.
+ */
+function sameRealmError(error: unknown): unknown {
+	if (error instanceof Error || typeof error !== 'object' || error === null) return error;
+	const { name, message, cause } = error as { name?: unknown; message?: unknown; cause?: unknown };
+	const copy = new Error(typeof message === 'string' ? message : String(error), { cause });
+	if (typeof name === 'string') copy.name = name;
+	return copy;
 }
 
 async function markQuotaErrorsFinal(response: Response): Promise<Response> {

@@ -121,4 +121,38 @@ describe('transport: the SDK client', () => {
 		expect(error).toBeInstanceOf(APIConnectionError);
 		expect(String((error as Error).message)).not.toContain(TEST_API_KEY);
 	});
+
+	test('a request that times out is retried, and the retry can succeed', async () => {
+		let calls = 0;
+		server.on('GET', '/v1/models', async () => {
+			if (calls++ === 0) await new Promise((resolve) => setTimeout(resolve, 1500));
+			return { status: 200, body: { object: 'list', data: [{ id: 'gpt-4o', object: 'model', created: 1, owned_by: 'openai' }] } };
+		});
+		const client = buildClient({ apiKey: TEST_API_KEY, baseUrl: server.url }, { maxRetries: 1, timeoutMs: 300 });
+		const page = await client.models.list();
+		expect(page.data.map((model) => model.id)).toEqual(['gpt-4o']);
+		expect(server.requests).toHaveLength(2);
+	});
+
+	test('the Timeout option ends a request that takes longer, with a clear error once retries are spent', async () => {
+		server.latencyMs = 1600;
+		const { output } = await runNode({
+			parameters: { resource: 'model', operation: 'list', requestOptions: { timeout: 1, maxRetries: 0 } },
+			continueOnFail: true,
+			credentials: { baseUrl: server.url },
+		});
+		expect(output[0].json.error).toMatch(/timed out/i);
+		expect(server.requests).toHaveLength(1);
+	});
+
+	test('Max Retries is how many times a request is repeated after the first attempt', async () => {
+		for (let i = 0; i < 5; i++) server.queueFault({ status: 500, headers: { 'retry-after-ms': '1' }, body: { error: { message: 'boom', type: 'server_error' } } });
+		const { output } = await runNode({
+			parameters: { resource: 'model', operation: 'list', requestOptions: { maxRetries: 3 } },
+			continueOnFail: true,
+			credentials: { baseUrl: server.url },
+		});
+		expect(output[0].json).toMatchObject({ error: 'boom', status: 500 });
+		expect(server.requests).toHaveLength(4);
+	});
 });
