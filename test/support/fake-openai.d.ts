@@ -5,7 +5,13 @@ export interface MultipartFile {
 	filename: string;
 	type: string;
 	size: number;
+	/** Undefined for a big streamed body (over 16 MB), which is only measured: see lines, sha256, head. */
 	content: Buffer;
+	/** Only for a big streamed body: its line count, SHA-256 (hex) and first 1 KB. */
+	lines?: number;
+	sha256?: string;
+	head?: Buffer;
+	streamed?: boolean;
 }
 
 export interface RecordedRequest {
@@ -15,7 +21,9 @@ export interface RecordedRequest {
 	headers: IncomingHttpHeaders;
 	/** Parsed JSON, multipart fields (files as MultipartFile), or text. */
 	body: any;
+	/** Empty for a big multipart body that was only measured; then bodySize is its size in bytes. */
 	rawBody: Buffer;
+	bodySize?: number;
 	params: Record<string, string>;
 	receivedAt: number;
 }

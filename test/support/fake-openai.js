@@ -8,6 +8,11 @@ const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 
+const { createMultipartCounter } = require('./multipart-counter');
+
+/** Multipart bodies larger than this are measured as they stream in instead of being kept. */
+const BIG_BODY_BYTES = 16 * 1024 * 1024;
+
 const DEFAULT_MODELS = ['gpt-4o-mini', 'gpt-4o', 'text-embedding-3-small', 'omni-moderation-latest', 'dall-e-3', 'whisper-1', 'tts-1'];
 
 function json(status, body, headers = {}) {
@@ -111,8 +116,24 @@ function startFakeOpenAi(options = {}) {
 	};
 
 	const httpServer = http.createServer(async (incoming, res) => {
+		// Bodies are kept whole, except a multipart body past BIG_BODY_BYTES: from then on it is only measured
+		// (multipart-counter.js), so a 200 MB upload is never held here. rawBody of such a request is empty.
 		const chunks = [];
-		for await (const chunk of incoming) chunks.push(chunk);
+		let received = 0;
+		let counter;
+		const multipart = (incoming.headers['content-type'] ?? '').includes('multipart/form-data');
+		for await (const chunk of incoming) {
+			received += chunk.length;
+			if (counter) {
+				counter.write(chunk);
+				continue;
+			}
+			chunks.push(chunk);
+			if (multipart && received > BIG_BODY_BYTES) {
+				counter = createMultipartCounter(incoming.headers['content-type']);
+				for (const kept of chunks.splice(0)) counter.write(kept);
+			}
+		}
 		const rawBody = Buffer.concat(chunks);
 		const url = new URL(incoming.url, 'http://127.0.0.1');
 		const req = {
@@ -125,8 +146,9 @@ function startFakeOpenAi(options = {}) {
 			params: {},
 			receivedAt: Date.now(),
 		};
+		if (counter) req.bodySize = received;
 		try {
-			req.body = await parseBody(incoming, rawBody);
+			req.body = counter ? counter.finish() : await parseBody(incoming, rawBody);
 		} catch (error) {
 			req.body = { parseError: String(error) };
 		}

@@ -3,6 +3,7 @@ import { completion } from './completion';
 import { customApiCall } from './customApiCall';
 import { edit } from './edit';
 import { embedding } from './embedding';
+import { file } from './file';
 import { model } from './model';
 import { moderation } from './moderation';
 import { response } from './response';
@@ -20,5 +21,6 @@ export const resources: Record<string, ResourceModule> = {
 	embedding,
 	response,
 	model,
+	file,
 	customApiCall,
 };
