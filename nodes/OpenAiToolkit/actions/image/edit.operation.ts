@@ -1,0 +1,247 @@
+import type { ImageEditParamsNonStreaming } from 'openai/resources/images';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { showOnlyFor } from '../../helpers/displayOptions';
+import { additionalBodyFieldsOption, getModel, modelField, withAdditionalBodyFields } from '../../helpers/fields';
+import type { OperationContext } from '../types';
+import {
+	checkDallE2Image,
+	checkGptImage,
+	checkImageCount,
+	checkImageSize,
+	checkMask,
+	DALL_E_2_MAX_BYTES,
+	getImageOutputSettings,
+	getPrompt,
+	GPT_IMAGE_MAX_BYTES,
+	GPT_IMAGE_MAX_IMAGES,
+	imageModelFamily,
+	imageOptionParams,
+	imageOutputOptions,
+	imagesToItems,
+	itemLabel,
+	promptField,
+	readImageInput,
+	sizeOptions,
+	toImageUpload,
+	type ImageInput,
+} from './shared';
+
+const IMAGE_FIELD = 'Image Binary Field(s)';
+const MASK_FIELD = 'Mask Binary Field';
+
+export const description: INodeProperties[] = showOnlyFor('image', 'edit', [
+	modelField({
+		kind: 'image',
+		defaultModel: 'dall-e-2',
+		description: 'The image model: dall-e-2 or a GPT image model (gpt-image-1, …). Pick one from the list or type its ID.',
+	}),
+	{
+		displayName: IMAGE_FIELD,
+		name: 'binaryPropertyName',
+		type: 'string',
+		required: true,
+		default: 'data',
+		placeholder: 'data',
+		hint: 'dall-e-2: one square PNG under 4 MB. GPT image models: up to 16 PNG, JPEG or WebP images under 50 MB each, field names separated by commas.',
+		description: 'Name of the input binary field holding the image to edit (several, comma-separated, for GPT image models)',
+	},
+	promptField('What the edited image should show'),
+	{
+		displayName: MASK_FIELD,
+		name: 'maskBinaryPropertyName',
+		type: 'string',
+		default: '',
+		placeholder: 'mask',
+		hint: 'Optional. Without a mask, dall-e-2 edits the transparent areas of the image, so the image must have an alpha channel.',
+		description:
+			'Name of the input binary field holding the mask: a PNG the same size as the image whose fully transparent areas show where to edit',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			additionalBodyFieldsOption,
+			{
+				displayName: 'Background',
+				name: 'background',
+				type: 'options',
+				options: [
+					{ name: 'Auto', value: 'auto' },
+					{ name: 'Opaque', value: 'opaque' },
+					{ name: 'Transparent', value: 'transparent' },
+				],
+				default: 'auto',
+				description: 'GPT image models only. Transparent needs Output Format PNG or WebP.',
+			},
+			{
+				displayName: 'Input Fidelity',
+				name: 'inputFidelity',
+				type: 'options',
+				options: [
+					{ name: 'High', value: 'high' },
+					{ name: 'Low', value: 'low' },
+				],
+				default: 'low',
+				description: 'GPT image models only: how closely the result keeps the style and features (faces) of the input images',
+			},
+			...imageOutputOptions.filter((option) => option.name === 'keepUrlsOnly'),
+			{
+				displayName: 'Number of Images',
+				name: 'n',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 10 },
+				default: 1,
+				description: 'How many images to make, 1 to 10. Each becomes an output item.',
+			},
+			{
+				displayName: 'Output Compression',
+				name: 'outputCompression',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 100 },
+				default: 100,
+				description: 'GPT image models with Output Format JPEG or WebP: the compression level, 0–100 %',
+			},
+			{
+				displayName: 'Output Format',
+				name: 'outputFormat',
+				type: 'options',
+				options: [
+					{ name: 'JPEG', value: 'jpeg' },
+					{ name: 'PNG', value: 'png' },
+					{ name: 'WebP', value: 'webp' },
+				],
+				default: 'png',
+				description: 'GPT image models only: the file format of the images',
+			},
+			...imageOutputOptions.filter((option) => option.name === 'binaryPropertyOutput'),
+			{
+				displayName: 'Quality',
+				name: 'quality',
+				type: 'options',
+				options: [
+					{ name: 'Auto', value: 'auto' },
+					{ name: 'High (GPT Image)', value: 'high' },
+					{ name: 'Low (GPT Image)', value: 'low' },
+					{ name: 'Medium (GPT Image)', value: 'medium' },
+					{ name: 'Standard (Dall-E-2)', value: 'standard' },
+				],
+				default: 'auto',
+				description: 'The quality of the images; which values apply depends on the model',
+			},
+			...imageOutputOptions.filter((option) => option.name === 'responseFormat'),
+			{
+				displayName: 'Size',
+				name: 'size',
+				type: 'options',
+				options: sizeOptions.filter((option) => !['1792x1024', '1024x1792'].includes(option.value)),
+				default: '1024x1024',
+				description:
+					'dall-e-2: 256×256, 512×512 or 1024×1024. GPT image models: Auto, 1024×1024, 1536×1024 or 1024×1536. Checked before sending.',
+			},
+			...imageOutputOptions.filter((option) => option.name === 'user'),
+		],
+	},
+]);
+
+function propertyNames(value: unknown): string[] {
+	return String(value ?? '')
+		.split(',')
+		.map((name) => name.trim())
+		.filter(Boolean);
+}
+
+/** POST /images/edits (Fusion: Edit image): the source image(s) and an optional mask from binary fields. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	ctx: OperationContext,
+): Promise<INodeExecutionData[]> {
+	const model = getModel(this, itemIndex);
+	const family = imageModelFamily(model);
+	const prompt = getPrompt(this, itemIndex, model);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	checkImageCount(this, itemIndex, model, options.n as number | undefined);
+	checkImageSize(this, itemIndex, model, options.size as string | undefined, family);
+
+	const names = propertyNames(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
+	if (names.length === 0) {
+		throw new NodeOperationError(this.getNode(), `The field '${IMAGE_FIELD}' is empty ${itemLabel(itemIndex)}`, { itemIndex });
+	}
+	if (family === 'dall-e-2' && names.length > 1) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The field '${IMAGE_FIELD}' names ${names.length} images, but dall-e-2 edits one ${itemLabel(itemIndex)}`,
+			{ itemIndex, description: 'Give one binary field name, or choose a GPT image model (up to 16 images).' },
+		);
+	}
+	if (family === 'gpt-image' && names.length > GPT_IMAGE_MAX_IMAGES) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The field '${IMAGE_FIELD}' names ${names.length} images; ${model} takes at most ${GPT_IMAGE_MAX_IMAGES} ${itemLabel(itemIndex)}`,
+			{ itemIndex },
+		);
+	}
+
+	const imageLimit =
+		family === 'dall-e-2'
+			? { maxBytes: DALL_E_2_MAX_BYTES - 1, label: "dall-e-2's limit", reason: 'dall-e-2 takes PNGs under 4 MB' }
+			: family === 'gpt-image'
+				? { maxBytes: GPT_IMAGE_MAX_BYTES - 1, label: `${model}'s limit`, reason: 'GPT image models take images under 50 MB' }
+				: undefined;
+	const images: ImageInput[] = [];
+	for (const name of names) {
+		const image = await readImageInput(this, itemIndex, name, IMAGE_FIELD, imageLimit);
+		if (family === 'dall-e-2') checkDallE2Image(this, itemIndex, image, IMAGE_FIELD);
+		if (family === 'gpt-image') checkGptImage(this, itemIndex, image, IMAGE_FIELD);
+		images.push(image);
+	}
+
+	const maskName = String(this.getNodeParameter('maskBinaryPropertyName', itemIndex, '')).trim();
+	let mask: ImageInput | undefined;
+	if (maskName) {
+		const maskLimit = family === 'other' ? undefined : { maxBytes: DALL_E_2_MAX_BYTES - 1, label: 'the limit for masks', reason: 'A mask is a PNG under 4 MB' };
+		mask = await readImageInput(this, itemIndex, maskName, MASK_FIELD, maskLimit);
+		if (family !== 'other') checkMask(this, itemIndex, mask, images[0], MASK_FIELD);
+	} else if (family === 'dall-e-2' && images[0].png && !images[0].png.hasAlpha) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The image in '${IMAGE_FIELD}' (binary property '${images[0].propertyName}') has no transparency, and no mask is given ${itemLabel(itemIndex)}`,
+			{
+				itemIndex,
+				description:
+					"Without a mask, dall-e-2 edits the image's transparent areas. Set 'Mask Binary Field', or use a PNG with an alpha channel whose transparent areas mark what to edit.",
+			},
+		);
+	}
+
+	const uploads = await Promise.all(images.map(toImageUpload));
+	const body: IDataObject = {
+		model,
+		prompt,
+		...imageOptionParams(options, family),
+	};
+	if (options.quality) body.quality = options.quality;
+	if (options.background) body.background = options.background;
+	if (options.outputFormat) body.output_format = options.outputFormat;
+	if (options.outputCompression !== undefined) body.output_compression = options.outputCompression;
+	if (options.inputFidelity) body.input_fidelity = options.inputFidelity;
+	const params = withAdditionalBodyFields(this, body, options.additionalBodyFields, itemIndex);
+	const request = {
+		...params,
+		image: uploads.length === 1 ? uploads[0] : uploads,
+		...(mask ? { mask: await toImageUpload(mask) } : {}),
+	} as unknown as ImageEditParamsNonStreaming;
+
+	const response = await ctx.client.images.edit(request);
+	return await imagesToItems(this, itemIndex, response, getImageOutputSettings(options, 'edited-image'), ctx);
+}

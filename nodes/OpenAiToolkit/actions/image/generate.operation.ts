@@ -1,0 +1,155 @@
+import type { ImageGenerateParamsNonStreaming } from 'openai/resources/images';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { showOnlyFor } from '../../helpers/displayOptions';
+import { additionalBodyFieldsOption, getModel, modelField, withAdditionalBodyFields } from '../../helpers/fields';
+import type { OperationContext } from '../types';
+import {
+	checkImageCount,
+	checkImageSize,
+	getImageOutputSettings,
+	getPrompt,
+	imageModelFamily,
+	imageOptionParams,
+	imagesToItems,
+	imageOutputOptions,
+	promptField,
+	sizeOptions,
+} from './shared';
+
+export const description: INodeProperties[] = showOnlyFor('image', 'generate', [
+	modelField({
+		kind: 'image',
+		defaultModel: 'dall-e-3',
+		description:
+			'The image model: dall-e-2, dall-e-3 or a GPT image model (gpt-image-1, gpt-image-1-mini, …). Pick one from the list or type its ID.',
+	}),
+	promptField('What the image should show. The longer and more specific, the closer the result.'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			additionalBodyFieldsOption,
+			{
+				displayName: 'Background',
+				name: 'background',
+				type: 'options',
+				options: [
+					{ name: 'Auto', value: 'auto' },
+					{ name: 'Opaque', value: 'opaque' },
+					{ name: 'Transparent', value: 'transparent' },
+				],
+				default: 'auto',
+				description:
+					'GPT image models only. Transparent needs Output Format PNG or WebP.',
+			},
+			...imageOutputOptions.filter((option) => option.name === 'keepUrlsOnly'),
+			{
+				displayName: 'Moderation',
+				name: 'moderation',
+				type: 'options',
+				options: [
+					{ name: 'Auto', value: 'auto' },
+					{ name: 'Low', value: 'low', description: 'Less restrictive filtering' },
+				],
+				default: 'auto',
+				description: 'GPT image models only: how strictly the generated images are moderated',
+			},
+			{
+				displayName: 'Number of Images',
+				name: 'n',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 10 },
+				default: 1,
+				description: 'How many images to generate, 1 to 10 (dall-e-3: only 1). Each becomes an output item.',
+			},
+			{
+				displayName: 'Output Compression',
+				name: 'outputCompression',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 100 },
+				default: 100,
+				description: 'GPT image models with Output Format JPEG or WebP: the compression level, 0–100 %',
+			},
+			{
+				displayName: 'Output Format',
+				name: 'outputFormat',
+				type: 'options',
+				options: [
+					{ name: 'JPEG', value: 'jpeg' },
+					{ name: 'PNG', value: 'png' },
+					{ name: 'WebP', value: 'webp' },
+				],
+				default: 'png',
+				description: 'GPT image models only: the file format of the images',
+			},
+			...imageOutputOptions.filter((option) => option.name === 'binaryPropertyOutput'),
+			{
+				displayName: 'Quality',
+				name: 'quality',
+				type: 'options',
+				options: [
+					{ name: 'Auto', value: 'auto', description: 'The best quality the model offers' },
+					{ name: 'HD (Dall-E-3)', value: 'hd' },
+					{ name: 'High (GPT Image)', value: 'high' },
+					{ name: 'Low (GPT Image)', value: 'low' },
+					{ name: 'Medium (GPT Image)', value: 'medium' },
+					{ name: 'Standard (Dall-E-2, Dall-E-3)', value: 'standard' },
+				],
+				default: 'auto',
+				description: 'The quality of the images; which values apply depends on the model',
+			},
+			...imageOutputOptions.filter((option) => option.name === 'responseFormat'),
+			{
+				displayName: 'Size',
+				name: 'size',
+				type: 'options',
+				options: sizeOptions,
+				default: '1024x1024',
+				description:
+					'dall-e-2: 256×256, 512×512 or 1024×1024. dall-e-3: 1024×1024, 1792×1024 or 1024×1792. GPT image models: Auto, 1024×1024, 1536×1024 or 1024×1536 (gpt-image-2 also any WIDTHxHEIGHT by expression). Checked before sending.',
+			},
+			{
+				displayName: 'Style',
+				name: 'style',
+				type: 'options',
+				options: [
+					{ name: 'Natural', value: 'natural', description: 'More natural, less hyper-real images' },
+					{ name: 'Vivid', value: 'vivid', description: 'Hyper-real and dramatic images' },
+				],
+				default: 'vivid',
+				description: 'Dall-e-3 only: the style of the images',
+			},
+			...imageOutputOptions.filter((option) => option.name === 'user'),
+		],
+	},
+]);
+
+/** POST /images/generations (Fusion: Generate images): one output item per image, as binary data. */
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	ctx: OperationContext,
+): Promise<INodeExecutionData[]> {
+	const model = getModel(this, itemIndex);
+	const prompt = getPrompt(this, itemIndex, model);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const family = imageModelFamily(model);
+	checkImageCount(this, itemIndex, model, options.n as number | undefined);
+	checkImageSize(this, itemIndex, model, options.size as string | undefined, family);
+
+	const body: IDataObject = { model, prompt, ...imageOptionParams(options, family) };
+	if (options.quality) body.quality = options.quality;
+	if (options.style) body.style = options.style;
+	if (options.background) body.background = options.background;
+	if (options.outputFormat) body.output_format = options.outputFormat;
+	if (options.outputCompression !== undefined) body.output_compression = options.outputCompression;
+	if (options.moderation) body.moderation = options.moderation;
+	const params = withAdditionalBodyFields(this, body, options.additionalBodyFields, itemIndex);
+
+	const response = await ctx.client.images.generate(params as unknown as ImageGenerateParamsNonStreaming);
+	return await imagesToItems(this, itemIndex, response, getImageOutputSettings(options, 'image'), ctx);
+}
