@@ -1,3 +1,4 @@
+import { batch } from './batch';
 import { chat } from './chat';
 import { completion } from './completion';
 import { customApiCall } from './customApiCall';
@@ -20,6 +21,7 @@ export const resources: Record<string, ResourceModule> = {
 	moderation,
 	embedding,
 	response,
+	batch,
 	model,
 	file,
 	customApiCall,
