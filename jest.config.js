@@ -1,6 +1,8 @@
 // Three jest projects, one per test layer; e2e runs outside jest (test/e2e/run-e2e.js) in a real n8n.
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }];
 const base = {
+	// Installed copies of the package (e2e runs, npm start) are not part of the tests.
+	modulePathIgnorePatterns: ['<rootDir>/.e2e/', '<rootDir>/.n8n-dev/'],
 	testEnvironment: 'node',
 	transform: { '^.+\\.ts$': tsJest },
 	moduleFileExtensions: ['ts', 'js', 'json'],

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { parseJsonObjectParameter } from './json';
 
@@ -105,7 +105,15 @@ export function returnAllOrLimitFields(defaultLimit = 50): INodeProperties[] {
 export function getResultLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	if (returnAll) return undefined;
-	return context.getNodeParameter('limit', itemIndex, 50) as number;
+	// An expression can hand over anything; only a whole number of at least 1 is a limit.
+	const limit = Number(context.getNodeParameter('limit', itemIndex, 50));
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw new NodeOperationError(context.getNode(), "The field 'Limit' must be a whole number of 1 or more", {
+			itemIndex,
+			description: `Got '${String(context.getNodeParameter('limit', itemIndex, ''))}'. Turn on Return All to get every result.`,
+		});
+	}
+	return limit;
 }
 
 /** The escape hatch every operation has: body fields OpenAI adds tomorrow can be sent today. */

@@ -84,3 +84,20 @@ describe('Model', () => {
 		expect(server.requests).toHaveLength(2);
 	});
 });
+
+describe('Model → List: Limit checks', () => {
+	let server: FakeOpenAi;
+	beforeAll(async () => {
+		server = await startFakeOpenAi();
+	});
+	afterAll(async () => server.close());
+
+	test.each(['many', 0, -3, 2.5])('a Limit of %p is refused before sending, naming the field', async (limit) => {
+		const error = await runNodeExpectingError({
+			parameters: { resource: 'model', operation: 'list', limit },
+			credentials: { baseUrl: server.url },
+		});
+		expect(error.message).toBe("The field 'Limit' must be a whole number of 1 or more");
+		expect(server.requests).toHaveLength(0);
+	});
+});
