@@ -5,6 +5,7 @@ import { customApiCall } from './customApiCall';
 import { edit } from './edit';
 import { embedding } from './embedding';
 import { file } from './file';
+import { fineTuningJob } from './fineTuningJob';
 import { model } from './model';
 import { moderation } from './moderation';
 import { response } from './response';
@@ -24,5 +25,6 @@ export const resources: Record<string, ResourceModule> = {
 	batch,
 	model,
 	file,
+	fineTuningJob,
 	customApiCall,
 };
