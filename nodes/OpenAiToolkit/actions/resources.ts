@@ -1,3 +1,4 @@
+import { audio } from './audio';
 import { batch } from './batch';
 import { chat } from './chat';
 import { completion } from './completion';
@@ -6,6 +7,7 @@ import { edit } from './edit';
 import { embedding } from './embedding';
 import { file } from './file';
 import { fineTuningJob } from './fineTuningJob';
+import { image } from './image';
 import { model } from './model';
 import { moderation } from './moderation';
 import { response } from './response';
@@ -21,6 +23,8 @@ export const resources: Record<string, ResourceModule> = {
 	edit,
 	moderation,
 	embedding,
+	image,
+	audio,
 	response,
 	batch,
 	model,
