@@ -53,7 +53,9 @@ describe('Chat → Create Completion', () => {
 			items,
 			credentials: credentials(),
 		});
-		expect(server.requests.map((r) => r.body)).toEqual(
+		// Items run concurrently; put the requests back in item order before comparing.
+		const bodies = server.requests.map((r) => r.body).sort((a, b) => a.messages[3].content.localeCompare(b.messages[3].content));
+		expect(bodies).toEqual(
 			['first', 'second'].map((q) => ({
 				model: 'gpt-4.1',
 				messages: [
