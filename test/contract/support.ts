@@ -30,6 +30,32 @@ function problemDetails(answer: Response, payload: Buffer): string | null {
 	return payload.toString('utf8');
 }
 
+/** Forwards with Node's lenient HTTP parser, for Prism answers whose headers break HTTP/1.1. */
+function forwardLeniently(
+	url: string,
+	init: { method?: string; headers: Headers; body?: Buffer },
+): Promise<{ answer: Response; payload: Buffer }> {
+	return new Promise((resolve, reject) => {
+		const request = http.request(
+			url,
+			// With an unknown Transfer-Encoding the body ends when the connection does: ask Prism to close it.
+			{ method: init.method, headers: { ...Object.fromEntries(init.headers), connection: 'close' }, insecureHTTPParser: true },
+			async (response) => {
+				const chunks: Buffer[] = [];
+				for await (const chunk of response) chunks.push(chunk as Buffer);
+				const answerHeaders = new Headers();
+				for (const [key, value] of Object.entries(response.headers)) {
+					if (value !== undefined && key !== 'transfer-encoding') answerHeaders.set(key, Array.isArray(value) ? value.join(', ') : value);
+				}
+				const payload = Buffer.concat(chunks);
+				resolve({ answer: new Response(null, { status: response.statusCode ?? 502, headers: answerHeaders }), payload });
+			},
+		);
+		request.on('error', reject);
+		request.end(init.body);
+	});
+}
+
 export async function startContractProxy(): Promise<ContractProxy> {
 	const target = prismUrl();
 	const records: ContractRecord[] = [];
@@ -42,12 +68,18 @@ export async function startContractProxy(): Promise<ContractProxy> {
 			if (value === undefined || ['host', 'connection', 'content-length', 'transfer-encoding'].includes(key)) continue;
 			headers.set(key, Array.isArray(value) ? value.join(', ') : value);
 		}
-		const answer = await fetch(`${target}${req.url}`, {
-			method: req.method,
-			headers,
-			body: ['GET', 'HEAD'].includes(req.method ?? 'GET') ? undefined : body,
-		});
-		const payload = Buffer.from(await answer.arrayBuffer());
+		const init = { method: req.method, headers, body: ['GET', 'HEAD'].includes(req.method ?? 'GET') ? undefined : body };
+		let answer: Response;
+		let payload: Buffer;
+		try {
+			answer = await fetch(`${target}${req.url}`, init);
+			payload = Buffer.from(await answer.arrayBuffer());
+		} catch (error) {
+			// Prism copies response headers from the spec, e.g. POST /audio/speech gets "Transfer-Encoding: string"
+			// next to a Content-Length: not valid HTTP/1.1, so fetch refuses the answer. Read it leniently.
+			if (!/^HPE_/.test(String((error as { cause?: { code?: unknown } }).cause?.code))) throw error;
+			({ answer, payload } = await forwardLeniently(`${target}${req.url}`, init));
+		}
 		records.push({
 			method: req.method ?? '',
 			path: (req.url ?? '').split('?')[0],
