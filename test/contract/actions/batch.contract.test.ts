@@ -34,7 +34,7 @@ describe('contract: Batch against the Prism mock of the official spec', () => {
 		const answer = await fetch(`${proxy.url}${req.path.replace(/^\/v1/, '')}${query ? `?${query}` : ''}`, {
 			method: req.method,
 			headers,
-			body: ['GET', 'HEAD'].includes(req.method) ? undefined : req.rawBody,
+			body: ['GET', 'HEAD'].includes(req.method) ? undefined : new Uint8Array(req.rawBody),
 		});
 		const type = answer.headers.get('content-type') ?? 'application/octet-stream';
 		const payload = Buffer.from(await answer.arrayBuffer());
