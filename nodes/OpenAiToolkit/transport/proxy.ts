@@ -4,7 +4,7 @@
  * When a proxy variable is set, requests go through undici's fetch with its EnvHttpProxyAgent (the fetch and the
  * dispatcher must come from the same undici package); otherwise the global fetch is used as it is.
  */
-import { EnvHttpProxyAgent, fetch as undiciFetch } from 'undici';
+import type * as Undici from 'undici';
 
 import type { FetchLike } from './fetch';
 
@@ -27,16 +27,35 @@ export function hasProxy(environment: ProxyEnvironment): boolean {
 	return Boolean(environment.httpProxy || environment.httpsProxy);
 }
 
-/** One agent (and so one connection pool) per proxy setting, shared by every execution. */
-const agents = new Map<string, EnvHttpProxyAgent>();
+let undiciModule: typeof Undici | undefined;
 
-function agentFor(environment: ProxyEnvironment): EnvHttpProxyAgent {
+/**
+ * Loads undici on first use only, and without its side effect: on import, undici installs its own Agent as the
+ * process-wide dispatcher that Node's built-in fetch uses when none is set yet — that would route every fetch of
+ * n8n and its other nodes through this copy of undici. Node sets its own the first time its fetch runs.
+ */
+function loadUndici(): typeof Undici {
+	if (!undiciModule) {
+		const dispatcherKey = Symbol.for('undici.globalDispatcher.1');
+		const globals = globalThis as unknown as Record<symbol, unknown>;
+		const before = globals[dispatcherKey];
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- synchronous, so nothing runs between the import and the restore below
+		undiciModule = require('undici') as typeof Undici;
+		if (before === undefined && globals[dispatcherKey] !== undefined) globals[dispatcherKey] = undefined;
+	}
+	return undiciModule;
+}
+
+/** One agent (and so one connection pool) per proxy setting, shared by every execution. */
+const agents = new Map<string, Undici.EnvHttpProxyAgent>();
+
+function agentFor(environment: ProxyEnvironment): Undici.EnvHttpProxyAgent {
 	const key = JSON.stringify([environment.httpProxy, environment.httpsProxy, environment.noProxy]);
 	let agent = agents.get(key);
 	if (!agent) {
 		// Empty strings, not undefined: undici would read process.env again for an undefined option. As in
 		// undici (and Node's own env proxy), an https URL uses HTTP_PROXY when HTTPS_PROXY is not set.
-		agent = new EnvHttpProxyAgent({
+		agent = new (loadUndici().EnvHttpProxyAgent)({
 			httpProxy: environment.httpProxy ?? '',
 			httpsProxy: environment.httpsProxy ?? '',
 			noProxy: environment.noProxy ?? '',
@@ -50,6 +69,7 @@ function agentFor(environment: ProxyEnvironment): EnvHttpProxyAgent {
 export function fetchForEnvironment(environment: ProxyEnvironment = readProxyEnvironment()): FetchLike {
 	if (!hasProxy(environment)) return globalThis.fetch;
 	const dispatcher = agentFor(environment);
+	const undiciFetch = loadUndici().fetch;
 	return (async (input: string | URL | Request, init?: RequestInit) => {
 		// The SDK's multipart bodies are the global FormData; undici's fetch takes it (it recognises FormData by
 		// shape, not by class), as the upload test through the proxy shows.

@@ -183,4 +183,13 @@ describe('transport: proxy from the environment', () => {
 		expect(proxy.seen.length).toBeGreaterThanOrEqual(1);
 		expectThroughProxy(proxy, server.port);
 	});
+
+	test("undici does not become the dispatcher of Node's own fetch for the rest of the process", async () => {
+		const dispatcherKey = Symbol.for('undici.globalDispatcher.1');
+		process.env.HTTP_PROXY = proxy.url;
+		await buildClient({ apiKey: TEST_API_KEY, baseUrl: server.url }, { maxRetries: 0, timeoutMs: 5000 }).models.list();
+		expectThroughProxy(proxy, server.port);
+		// Importing undici sets it when nothing is set yet; the transport puts that back.
+		expect((globalThis as unknown as Record<symbol, unknown>)[dispatcherKey]).toBeUndefined();
+	});
 });
