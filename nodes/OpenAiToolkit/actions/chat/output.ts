@@ -1,6 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-
-import { fieldError } from '../../helpers/checks';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 /** The response format a chat request asked for, read from the body actually sent (Additional Body Fields included). */
 export function responseFormatOf(body: object): string | undefined {
@@ -33,11 +31,15 @@ export function chatCompletionOutput(
 			text = JSON.parse(content) as unknown;
 		} catch (error) {
 			const finish = choice?.finish_reason;
-			throw fieldError(
-				context,
-				itemIndex,
+			const cutOff = finish === 'length' ? ' The reply was cut off (finish_reason: length): raise Max Completion Tokens.' : '';
+			// The raw reply comes last in the description, so that it can be read (or copied) whole.
+			throw new NodeOperationError(
+				context.getNode(),
 				`The model's reply is not valid JSON, although the response format is '${format}'`,
-				`${(error as Error).message}.${finish === 'length' ? ' The reply was cut off (finish_reason: length): raise Max Completion Tokens.' : ''} Raw reply: ${content}`,
+				{
+					itemIndex,
+					description: `Item ${itemIndex + 1} (index ${itemIndex}): ${(error as Error).message}.${cutOff} Raw reply: ${content}`,
+				},
 			);
 		}
 	}
