@@ -35,11 +35,14 @@ function forwardLeniently(
 	url: string,
 	init: { method?: string; headers: Headers; body?: Buffer },
 ): Promise<{ answer: Response; payload: Buffer }> {
+	const headers: Record<string, string> = {};
+	init.headers.forEach((value, key) => (headers[key] = value));
+	// With an unknown Transfer-Encoding the body ends when the connection does: ask Prism to close it.
+	headers.connection = 'close';
 	return new Promise((resolve, reject) => {
 		const request = http.request(
 			url,
-			// With an unknown Transfer-Encoding the body ends when the connection does: ask Prism to close it.
-			{ method: init.method, headers: { ...Object.fromEntries(init.headers), connection: 'close' }, insecureHTTPParser: true },
+			{ method: init.method, headers, insecureHTTPParser: true },
 			async (response) => {
 				const chunks: Buffer[] = [];
 				for await (const chunk of response) chunks.push(chunk as Buffer);
