@@ -52,7 +52,8 @@ export async function execute(
 
 	const metadata = await client.files.retrieve(fileId);
 	const fileName = options.fileName?.trim() || metadata.filename || fileId;
-	const response = await client.files.content(fileId);
+	// Any content type: the file's own bytes (the SDK's "application/binary" is not in the official spec).
+	const response = await client.files.content(fileId, { headers: { Accept: '*/*' } });
 	const content = response.body
 		? Readable.fromWeb(response.body as unknown as NodeReadableStream<Uint8Array>)
 		: Buffer.from(await response.arrayBuffer());

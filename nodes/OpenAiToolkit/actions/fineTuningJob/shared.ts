@@ -51,8 +51,9 @@ export function durationMs(
 }
 
 /**
- * The events of a job that are newer than `seenId` (all of them when undefined), oldest first. Events come
- * newest first, so pages are read only until the last event already seen.
+ * The events of a job not in `seenIds` (all of them the first time), oldest first. Events come newest first, so
+ * pages are read only back to the newest event already seen. A server that hands out a page again (a cursor
+ * that does not move) ends the reading too, instead of looping.
  */
 export async function eventsSince(
 	client: ToolkitClient,
@@ -61,8 +62,10 @@ export async function eventsSince(
 	pageSize = 100,
 ): Promise<FineTuningJobEvent[]> {
 	const fresh: FineTuningJobEvent[] = [];
+	const read = new Set<string>();
 	for await (const event of client.fineTuning.jobs.listEvents(jobId, { limit: pageSize })) {
-		if (seenIds.has(event.id)) break;
+		if (seenIds.has(event.id) || read.has(event.id)) break;
+		read.add(event.id);
 		fresh.push(event);
 	}
 	return fresh.reverse();

@@ -154,6 +154,19 @@ describe('Fine-Tuning Job → List Events', () => {
 			expect(polls).toBe(2);
 		});
 
+		test('a server that hands out the same page again (a cursor that does not move) does not loop', async () => {
+			const { jobId } = await seedJob(server);
+			await advanceJob(server, jobId, 4);
+			const page = [
+				{ object: 'fine_tuning.job.event', id: 'ftevent-b', created_at: 2, level: 'info', message: 'second', data: {}, type: 'message' },
+				{ object: 'fine_tuning.job.event', id: 'ftevent-a', created_at: 1, level: 'info', message: 'first', data: {}, type: 'message' },
+			];
+			server.on('GET', /\/events$/, () => ({ status: 200, body: { object: 'list', data: page, has_more: true } }));
+			const { output } = await runNode({ parameters: stream(jobId), credentials: credentials() });
+			expect(output.map((item) => item.json.message)).toEqual(['first', 'second']);
+			expect(server.requests.map((r) => r.query.after)).toEqual([undefined, undefined, 'ftevent-a']);
+		});
+
 		test('an unknown job fails that item only; the others are followed', async () => {
 			const { jobId } = await seedJob(server);
 			await advanceJob(server, jobId, 4);
