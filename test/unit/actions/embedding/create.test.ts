@@ -287,7 +287,7 @@ describe('Embedding → Create', () => {
 				status: 400,
 				param: 'input',
 			});
-			expect(output.filter((item, i) => i !== 7).every((item) => Array.isArray(item.json.embedding))).toBe(true);
+			expect(output.filter((_, i) => i !== 7).every((item) => Array.isArray(item.json.embedding))).toBe(true);
 			expect(output.map((item) => item.pairedItem)).toEqual(texts.map((_, i) => ({ item: i })));
 		});
 
