@@ -3,7 +3,7 @@ import { configs as n8nConfigs } from '@n8n/eslint-plugin-community-nodes';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.e2e/**', '.bench/**'] },
+	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.e2e/**', '.bench/**', '.n8n-dev/**'] },
 	...tseslint.configs.recommended,
 	{
 		...n8nConfigs.recommendedWithoutN8nCloudSupport,
