@@ -129,6 +129,13 @@ function checkContext(run, fake, result) {
 	};
 }
 
+/** Extra credentials cases declare (`credentials: (fake) => [{ id, name, type, data }]`), each id once. */
+function caseCredentials(cases, fake) {
+	const byId = new Map();
+	for (const testCase of cases) for (const credential of testCase.credentials?.(fake) ?? []) byId.set(credential.id, credential);
+	return [...byId.values()];
+}
+
 async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const cases = loadCases(args);
@@ -161,7 +168,10 @@ async function main() {
 	const credentialsFile = path.join(workDir, 'credentials.json');
 	fs.writeFileSync(
 		credentialsFile,
-		JSON.stringify([{ ...CREDENTIAL, type: 'openAiToolkitApi', data: { apiKey: 'sk-e2e-secret-key-000111', baseUrl: fake.url } }]),
+		JSON.stringify([
+			{ ...CREDENTIAL, type: 'openAiToolkitApi', data: { apiKey: 'sk-e2e-secret-key-000111', baseUrl: fake.url } },
+			...caseCredentials(cases, fake),
+		]),
 	);
 	const workflowsDir = path.join(workDir, 'workflows');
 	fs.mkdirSync(workflowsDir);
