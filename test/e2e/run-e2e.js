@@ -81,9 +81,26 @@ function loadCases(args) {
 		.filter((testCase) => !args.only || `${testCase.file} ${testCase.name}`.toLowerCase().includes(args.only.toLowerCase()));
 }
 
-function runCommand(runtime, env, commandArgs, timeoutMs = 180000) {
-	return new Promise((resolve) => {
-		const child = spawn(runtime.node, [runtime.n8n, ...commandArgs], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** A TCP port nobody listens on right now. */
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = require('node:net').createServer();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+async function runCommand(runtime, env, commandArgs, timeoutMs = 180000) {
+	// Every n8n process starts a Task Broker (default port 5679); runs side by side each need their own port.
+	const brokerPort = await freePort();
+	return await new Promise((resolve) => {
+		const child = spawn(runtime.node, [runtime.n8n, ...commandArgs], {
+			env: { ...env, N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk) => (stdout += chunk));
