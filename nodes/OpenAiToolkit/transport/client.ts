@@ -35,10 +35,15 @@ export function normalizeBaseUrl(baseUrl: string | undefined): string {
 }
 
 /**
- * The SDK client with three additions: the execution's cancel signal is attached to every request (the SDK then
+ * The SDK client with these additions: the execution's cancel signal is attached to every request (the SDK then
  * stops retrying too), the `beforeRequest` hook (the rate limiter) may hold each attempt before it starts — so
  * a wait for a rate-limit reset does not eat into the request's timeout — and the default headers are exactly
  * ours (the SDK would merge OPENAI_CUSTOM_HEADERS).
+ *
+ * The SDK adds an abort listener to a request's signal for every attempt and never removes it. On the one cancel
+ * signal of an execution that would pile up a listener per item (each adding costs a walk over all the others,
+ * and each keeps its attempt's objects alive until the execution ends). So every attempt gets a signal of its
+ * own, and the cancel signal has a single listener that aborts the attempts in flight.
  */
 export class ToolkitClient extends OpenAI {
 	readonly toolkitBaseUrl: string;
@@ -46,6 +51,9 @@ export class ToolkitClient extends OpenAI {
 	private readonly cancelSignal?: AbortSignal;
 
 	private readonly beforeRequest?: RequestHooks['beforeRequest'];
+
+	/** The attempts waiting for their response headers, aborted together when the execution is cancelled. */
+	private readonly attemptsInFlight = new Set<AbortController>();
 
 	constructor(
 		options: ConstructorParameters<typeof OpenAI>[0] & {
@@ -57,6 +65,13 @@ export class ToolkitClient extends OpenAI {
 		super(clientOptions);
 		this.cancelSignal = cancelSignal;
 		this.beforeRequest = beforeRequest;
+		cancelSignal?.addEventListener(
+			'abort',
+			() => {
+				for (const attempt of this.attemptsInFlight) attempt.abort();
+			},
+			{ once: true },
+		);
 		this.toolkitBaseUrl = this.baseURL;
 		this._options.defaultHeaders = clientOptions.defaultHeaders;
 	}
@@ -66,6 +81,24 @@ export class ToolkitClient extends OpenAI {
 		if (this.cancelSignal && !options.signal) options.signal = this.cancelSignal;
 		await this.beforeRequest?.(options.signal ?? undefined);
 		await super.prepareOptions(options);
+	}
+
+	override async fetchWithTimeout(
+		url: RequestInfo,
+		init: RequestInit | undefined,
+		ms: number,
+		controller: AbortController,
+	): Promise<Response> {
+		const signal = init?.signal;
+		if (!this.cancelSignal || signal !== this.cancelSignal) return await super.fetchWithTimeout(url, init, ms, controller);
+		const attempt = new AbortController();
+		this.attemptsInFlight.add(attempt);
+		if (signal.aborted) attempt.abort();
+		try {
+			return await super.fetchWithTimeout(url, { ...init, signal: attempt.signal }, ms, controller);
+		} finally {
+			this.attemptsInFlight.delete(attempt);
+		}
 	}
 }
 

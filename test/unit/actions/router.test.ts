@@ -99,7 +99,9 @@ describe('router: the item loop', () => {
 			credentials: { baseUrl: server.url },
 		});
 		expect(output.map((item) => item.json.id)).toEqual(ids(30));
-		expect(counts.max).toBe(4);
+		expect(counts.max).toBeLessThanOrEqual(4);
+		// …and it did run items side by side.
+		expect(counts.max).toBeGreaterThan(1);
 		expect(server.requests).toHaveLength(33);
 	});
 

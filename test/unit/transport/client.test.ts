@@ -155,4 +155,21 @@ describe('transport: the SDK client', () => {
 		expect(output[0].json).toMatchObject({ error: 'boom', status: 500 });
 		expect(server.requests).toHaveLength(4);
 	});
+
+	test('many requests add no listener to the cancel signal that outlives them, and cancel still aborts the ones in flight', async () => {
+		const controller = new AbortController();
+		const added = jest.spyOn(controller.signal, 'addEventListener');
+		const removed = jest.spyOn(controller.signal, 'removeEventListener');
+		const client = buildClient({ apiKey: TEST_API_KEY, baseUrl: server.url }, { maxRetries: 0, timeoutMs: 5000, cancelSignal: controller.signal });
+		for (let i = 0; i < 20; i++) await client.models.list();
+		expect(added.mock.calls.length - removed.mock.calls.length).toBe(1);
+
+		server.latencyMs = 3000;
+		const inFlight = [client.models.list(), client.models.retrieve('gpt-4o')].map((request) => request.catch((error: unknown) => error));
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		controller.abort();
+		const errors = await Promise.all(inFlight);
+		expect(errors.map((error) => (error as Error).constructor.name)).toEqual(['APIUserAbortError', 'APIUserAbortError']);
+		expect(server.requests).toHaveLength(22);
+	});
 });
