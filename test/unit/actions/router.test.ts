@@ -80,7 +80,7 @@ describe('router: the item loop', () => {
 		});
 		return counts;
 	}
-	const retrieveEach = (count: number, concurrency: number) => ({
+	const retrieveEach = (concurrency: number) => ({
 		resource: 'model',
 		operation: 'retrieve',
 		modelId: (i: number) => ({ __rl: true, mode: 'id', value: `model-${i}` }),
@@ -94,7 +94,7 @@ describe('router: the item loop', () => {
 		server.queueFault({ reset: true });
 		server.queueFault({ status: 502, headers: { 'retry-after-ms': '5' }, body: 'bad gateway' });
 		const { output } = await runNode({
-			parameters: retrieveEach(30, 4),
+			parameters: retrieveEach(4),
 			items: ids(30).map(() => ({ json: {} })),
 			credentials: { baseUrl: server.url },
 		});
@@ -107,7 +107,7 @@ describe('router: the item loop', () => {
 
 	test('Concurrency 1 sends one item at a time', async () => {
 		const counts = countInFlight(10);
-		await runNode({ parameters: retrieveEach(5, 1), items: ids(5).map(() => ({ json: {} })), credentials: { baseUrl: server.url } });
+		await runNode({ parameters: retrieveEach(1), items: ids(5).map(() => ({ json: {} })), credentials: { baseUrl: server.url } });
 		expect(counts.max).toBe(1);
 		expect(server.requests.map((req) => req.path)).toEqual(ids(5).map((id) => `/v1/models/${id}`));
 	});
@@ -121,7 +121,7 @@ describe('router: the item loop', () => {
 			return { status: 200, body: { id: req.params.id, object: 'model' } };
 		});
 		const { output } = await runNode({
-			parameters: retrieveEach(8, 4),
+			parameters: retrieveEach(4),
 			items: ids(8).map(() => ({ json: {} })),
 			continueOnFail: true,
 			credentials: { baseUrl: server.url },
@@ -154,7 +154,7 @@ describe('router: the item loop', () => {
 		setTimeout(() => controller.abort(), 150);
 		const started = Date.now();
 		const error = await runNodeExpectingError({
-			parameters: retrieveEach(6, 2),
+			parameters: retrieveEach(2),
 			items: ids(6).map(() => ({ json: {} })),
 			continueOnFail: true,
 			credentials: { baseUrl: server.url },
