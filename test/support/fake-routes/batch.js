@@ -1,7 +1,6 @@
-// The Batch API: POST /batches, GET /batches (cursor paged), GET /batches/{id}, POST /batches/{id}/cancel —
-// and, unless fake-routes/files.js serves them, POST /files (multipart) and GET /files/{id}/content.
+// The Batch API: POST /batches, GET /batches (cursor paged), GET /batches/{id}, POST /batches/{id}/cancel.
 //
-// Files live in state.files (shared with files.js). A batch reads its JSONL input file when it is created and
+// Uploads and downloads are files.js's routes; files live in state.files, shared with it. A batch reads its JSONL input file when it is created and
 // moves on at every GET: validating → in_progress → completed. On completion each line is answered like its
 // endpoint would (chat: `echo: <last message>`, completions: `echo: <prompt>`, embeddings, moderations,
 // responses); a line whose model is not in state.models fails with 404 model_not_found. Both result files are
@@ -11,29 +10,16 @@
 // 'cancelled' (only the first half ran; the rest have no line at all). POST /cancel also ends in 'cancelled'.
 'use strict';
 
-const fs = require('node:fs');
-const path = require('node:path');
-
 const { makeResponse } = require('./responses');
 
 const ENDPOINTS = ['/v1/responses', '/v1/chat/completions', '/v1/embeddings', '/v1/completions', '/v1/moderations'];
 const TERMINAL = ['completed', 'failed', 'expired', 'cancelled'];
 const NOW = 1700000000;
 
-// ---- shared file storage (state.files: an array, a Map or an object keyed by ID — whatever files.js keeps) ----
+// ---- result files, kept in state.files beside the uploads of files.js (same shape) ----
 
 function findFile(state, id) {
-	const files = state.files;
-	if (files instanceof Map) return files.get(id);
-	if (Array.isArray(files)) return files.find((file) => file.id === id);
-	return files?.[id];
-}
-
-function saveFile(state, file) {
-	if (state.files instanceof Map) state.files.set(file.id, file);
-	else if (Array.isArray(state.files)) state.files.push(file);
-	else state.files = { ...(state.files ?? {}), [file.id]: file };
-	return file;
+	return state.files.find((file) => file.id === id);
 }
 
 function fileContent(file) {
@@ -44,23 +30,20 @@ function fileContent(file) {
 function newFile(state, { filename, purpose, content }) {
 	state.fileCounter = (state.fileCounter ?? 0) + 1;
 	const buffer = Buffer.isBuffer(content) ? content : Buffer.from(content);
-	return saveFile(state, {
+	const file = {
 		id: `file-${String(state.fileCounter).padStart(6, '0')}`,
 		object: 'file',
 		bytes: buffer.length,
-		created_at: NOW,
+		created_at: NOW + state.fileCounter,
 		filename,
 		purpose,
 		status: 'processed',
+		expires_at: null,
+		status_details: null,
 		content: buffer,
-	});
-}
-
-function publicFile(file) {
-	const out = { ...file };
-	delete out.content;
-	delete out.data;
-	return out;
+	};
+	state.files.push(file);
+	return file;
 }
 
 // ---- what each endpoint answers ----
@@ -218,27 +201,10 @@ function publicBatch(batch) {
 
 module.exports = (server, { json, openAiError }) => {
 	server.onReset((state) => {
-		state.files ??= [];
+		state.files ??= []; // files.js keeps the uploads here too
 		state.batches = [];
 		state.batchOutcome = 'completed';
 	});
-
-	// Uploads and downloads, unless the files engineer's route module serves them over the same storage.
-	if (!fs.existsSync(path.join(__dirname, 'files.js'))) {
-		server.on('POST', '/v1/files', (req) => {
-			const file = req.body?.file;
-			const purpose = req.body?.purpose;
-			if (!file || typeof file !== 'object') return openAiError(400, "Missing required parameter: 'file'.", { param: 'file' });
-			if (!purpose) return openAiError(400, "Missing required parameter: 'purpose'.", { param: 'purpose' });
-			const stored = newFile(server.state, { filename: file.filename, purpose, content: file.content });
-			return json(200, publicFile(stored));
-		});
-		server.on('GET', /^\/v1\/files\/(?<id>[^/]+)\/content$/, (req) => {
-			const file = findFile(server.state, req.params.id);
-			if (!file) return openAiError(404, `No such File object: ${req.params.id}`, { param: 'id' });
-			return { status: 200, body: fileContent(file), headers: { 'content-type': 'application/octet-stream' } };
-		});
-	}
 
 	server.on('POST', '/v1/batches', (req) => {
 		const body = req.body ?? {};

@@ -1,6 +1,12 @@
 import { startFakeOpenAi, type FakeOpenAi, type RecordedRequest } from '../../../support/fake-openai';
 import { runNode, runNodeExpectingError } from '../../../support/executeContext';
 import { BATCH_LIMITS } from '../../../../nodes/OpenAiToolkit/actions/batch/jsonl';
+import { OpenAiToolkit } from '../../../../nodes/OpenAiToolkit/OpenAiToolkit.node';
+import { chatCompletionFields } from '../../../../nodes/OpenAiToolkit/actions/chat/createCompletion.operation';
+import { completionFields } from '../../../../nodes/OpenAiToolkit/actions/completion/create.operation';
+import { embeddingFields } from '../../../../nodes/OpenAiToolkit/actions/embedding/create.operation';
+import { moderationFields } from '../../../../nodes/OpenAiToolkit/actions/moderation/create.operation';
+import { responseFields } from '../../../../nodes/OpenAiToolkit/actions/response/create.operation';
 
 const questions = (n: number) => Array.from({ length: n }, (_, i) => ({ json: { q: `q${i}` } }));
 const userSays = (i: number) => ({ values: [{ role: 'user', content: `q${i}` }] });
@@ -25,6 +31,42 @@ describe('Batch → Create', () => {
 	const credentials = () => ({ baseUrl: server.url });
 	const create = (parameters: Record<string, unknown>) => ({ resource: 'batch', operation: 'create', ...parameters });
 	const paths = () => server.requests.map((r) => `${r.method} ${r.path}`);
+
+	test('each endpoint shows the fields of its own operation (the same definitions), and only while it is selected', () => {
+		const properties = new OpenAiToolkit().description.properties;
+		const shownFor = (endpoint: string) =>
+			properties.filter((p) => {
+				const show = p.displayOptions?.show;
+				return show?.resource?.[0] === 'batch' && show?.operation?.[0] === 'create' && show?.endpoint?.[0] === endpoint;
+			});
+		const endpoint = properties.find((p) => p.name === 'endpoint' && p.displayOptions?.show?.resource?.[0] === 'batch')!;
+		expect((endpoint.options as Array<{ value: string }>).map((o) => o.value)).toEqual([
+			'chatCompletions',
+			'completions',
+			'embeddings',
+			'moderations',
+			'responses',
+		]);
+		const cases: Array<[string, typeof chatCompletionFields]> = [
+			['chatCompletions', chatCompletionFields],
+			['completions', completionFields],
+			['embeddings', embeddingFields.filter((f) => f.name !== 'limit')],
+			['moderations', moderationFields],
+			['responses', responseFields],
+		];
+		for (const [value, fields] of cases) {
+			const shown = shownFor(value);
+			expect(shown.map((p) => p.name)).toEqual(fields.map((f) => f.name));
+			shown.forEach((p, i) => {
+				const { displayOptions, ...rest } = p;
+				const { displayOptions: original, ...originalRest } = fields[i];
+				expect(rest).toEqual(originalRest);
+				expect(displayOptions?.show).toEqual({ ...original?.show, resource: ['batch'], operation: ['create'], endpoint: [value] });
+			});
+		}
+		// Embedding's per-execution vector limit means nothing in a batch.
+		expect(shownFor('embeddings').some((p) => p.name === 'limit')).toBe(false);
+	});
 
 	test('without waiting: all items become one JSONL, uploaded for purpose batch, one batch created, one output item paired with every input item', async () => {
 		const { output } = await runNode({
