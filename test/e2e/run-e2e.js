@@ -8,14 +8,12 @@
 //   --compat runs only the cases marked `compat: true` (the representative subset for older n8n lines).
 'use strict';
 
-const { execFileSync, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const { startFakeOpenAi } = require('../support/fake-openai');
+const { ROOT, installN8n, installPackage, n8nEnvironment, importIntoN8n, runCommand, parseRun } = require('./n8n-runtime');
 const { CREDENTIAL } = require('./support');
-
-const ROOT = path.resolve(__dirname, '../..');
 
 function parseArgs(argv) {
 	const args = { n8n: '2.41.1', node: '24', only: process.env.E2E_ONLY ?? '', compat: false };
@@ -34,39 +32,6 @@ function log(message) {
 	process.stdout.write(`[e2e] ${message}\n`);
 }
 
-/** Installs (once, cached outside the repo) the n8n version and the Node.js it needs. */
-function installN8n(version, nodeMajor) {
-	const out = execFileSync('bash', [path.join(ROOT, 'scripts/install-n8n.sh'), version, nodeMajor], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-		encoding: 'utf8',
-	});
-	const dir = out.trim().split('\n').pop();
-	return {
-		dir,
-		node: path.join(dir, 'node-runtime/node_modules/node/bin/node'),
-		n8n: path.join(dir, 'node_modules/n8n/bin/n8n'),
-	};
-}
-
-/** npm pack, then install the tarball with its runtime dependencies as a community package. */
-function installPackage(workDir, userFolder) {
-	const packDir = path.join(workDir, 'pack');
-	fs.mkdirSync(packDir, { recursive: true });
-	const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: ROOT, encoding: 'utf8' })
-		.trim()
-		.split('\n')
-		.pop();
-	const nodesDir = path.join(userFolder, '.n8n/nodes');
-	fs.mkdirSync(nodesDir, { recursive: true });
-	fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
-	execFileSync(
-		'npm',
-		['install', '--no-audit', '--no-fund', '--loglevel=error', '--legacy-peer-deps', '--omit=dev', '--ignore-scripts', path.join(packDir, tarball)],
-		{ cwd: nodesDir, stdio: 'inherit' },
-	);
-	return tarball;
-}
-
 function loadCases(args) {
 	const dir = path.join(__dirname, 'cases');
 	return fs
@@ -79,50 +44,6 @@ function loadCases(args) {
 		})
 		.filter((testCase) => (args.compat ? testCase.compat : true))
 		.filter((testCase) => !args.only || `${testCase.file} ${testCase.name}`.toLowerCase().includes(args.only.toLowerCase()));
-}
-
-/** A TCP port nobody listens on right now. */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = require('node:net').createServer();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-async function runCommand(runtime, env, commandArgs, timeoutMs = 180000) {
-	// Every n8n process starts a Task Broker (default port 5679); runs side by side each need their own port.
-	const brokerPort = await freePort();
-	return await new Promise((resolve) => {
-		const child = spawn(runtime.node, [runtime.n8n, ...commandArgs], {
-			env: { ...env, N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk) => (stdout += chunk));
-		child.stderr.on('data', (chunk) => (stderr += chunk));
-		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-		child.on('close', (code) => {
-			clearTimeout(timer);
-			resolve({ code, stdout, stderr });
-		});
-	});
-}
-
-/** `--rawOutput` prints log lines, then the run as pretty JSON starting at a line that is just "{". */
-function parseRun(stdout) {
-	const start = stdout.search(/^\{$/m);
-	if (start < 0) return undefined;
-	const end = stdout.lastIndexOf('\n}');
-	try {
-		return JSON.parse(stdout.slice(start, end + 2));
-	} catch {
-		return undefined;
-	}
 }
 
 function checkContext(run, fake, result) {
@@ -168,45 +89,18 @@ async function main() {
 	log(`installed ${tarball} into ${path.join(userFolder, '.n8n/nodes/node_modules')}`);
 
 	const fake = await startFakeOpenAi();
-	const env = {
-		...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('OPENAI_') && !key.startsWith('N8N_'))),
-		PATH: `${path.dirname(runtime.node)}:${process.env.PATH}`,
-		N8N_USER_FOLDER: userFolder,
-		N8N_LOG_LEVEL: 'info',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_RUNNERS_ENABLED: 'false',
-		N8N_PYTHON_RUNNER_ENABLED: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
-		DB_SQLITE_POOL_SIZE: '1',
-	};
+	const env = n8nEnvironment(runtime, userFolder);
 
-	const credentialsFile = path.join(workDir, 'credentials.json');
-	fs.writeFileSync(
-		credentialsFile,
-		JSON.stringify([
-			{ ...CREDENTIAL, type: 'openAiToolkitApi', data: { apiKey: 'sk-e2e-secret-key-000111', baseUrl: fake.url } },
-			...caseCredentials(cases, fake),
-		]),
-	);
-	const workflowsDir = path.join(workDir, 'workflows');
-	fs.mkdirSync(workflowsDir);
-	cases.forEach((testCase, index) => {
+	const credentials = [
+		{ ...CREDENTIAL, type: 'openAiToolkitApi', data: { apiKey: 'sk-e2e-secret-key-000111', baseUrl: fake.url } },
+		...caseCredentials(cases, fake),
+	];
+	const workflows = cases.map((testCase, index) => {
 		testCase.id = `e2ecase${String(index + 1).padStart(9, '0')}`;
 		const workflow = typeof testCase.workflow === 'function' ? testCase.workflow() : testCase.workflow;
-		fs.writeFileSync(
-			path.join(workflowsDir, `${testCase.id}.json`),
-			JSON.stringify({ id: testCase.id, name: `e2e: ${testCase.name}`, active: false, settings: {}, ...workflow }),
-		);
+		return { id: testCase.id, name: `e2e: ${testCase.name}`, active: false, settings: {}, ...workflow };
 	});
-	for (const commandArgs of [
-		['import:credentials', `--input=${credentialsFile}`],
-		['import:workflow', '--separate', `--input=${workflowsDir}`],
-	]) {
-		const result = await runCommand(runtime, env, commandArgs);
-		if (result.code !== 0) throw new Error(`n8n ${commandArgs[0]} failed:\n${result.stdout}\n${result.stderr}`);
-	}
+	await importIntoN8n(runtime, env, workDir, credentials, workflows);
 
 	let passed = 0;
 	let failed = 0;
