@@ -6,7 +6,9 @@
 function vectorOf(text, dimensions) {
 	let hash = 2166136261;
 	for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619) >>> 0;
-	return Array.from({ length: dimensions }, (_, d) => Math.round((((hash >>> (d % 24)) % 2000) / 1000 - 1) * 1e4) / 1e4);
+	const vector = new Array(dimensions);
+	for (let d = 0; d < dimensions; d++) vector[d] = (((hash >>> (d % 24)) % 2000) - 1000) / 1000;
+	return vector;
 }
 
 function toBase64(vector) {
