@@ -94,6 +94,8 @@ function main() {
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		// Community packages from the npm registry stay installable from Settings (n8n asks for an explicit value).
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 	};
 	for (const [key, value] of Object.entries(defaults)) env[key] ??= value;
 

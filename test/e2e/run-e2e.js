@@ -97,7 +97,7 @@ async function main() {
 	];
 	const workflows = cases.map((testCase, index) => {
 		testCase.id = `e2ecase${String(index + 1).padStart(9, '0')}`;
-		const workflow = typeof testCase.workflow === 'function' ? testCase.workflow() : testCase.workflow;
+		const workflow = typeof testCase.workflow === 'function' ? testCase.workflow({ n8nVersion: args.n8n }) : testCase.workflow;
 		return { id: testCase.id, name: `e2e: ${testCase.name}`, active: false, settings: {}, ...workflow };
 	});
 	await importIntoN8n(runtime, env, workDir, credentials, workflows);

@@ -1,4 +1,4 @@
-// usableAsTool: n8n offers the node to its AI Agent as the tool type `n8n-nodes-openai-toolkit.openAiToolkitTool`
+// usableAsTool, on n8n 2.x and 1.x: n8n offers the node to its AI Agent as the tool type `n8n-nodes-openai-toolkit.openAiToolkitTool`
 // (n8n derives it from `usableAsTool: true`), the model fills the tool's parameters through $fromAI(), the
 // tool runs against the fake server and its result goes back to the model, which then answers.
 //
@@ -55,9 +55,14 @@ function agentModel(req) {
 	);
 }
 
-function workflow() {
+/** The AI Agent's newest version on each n8n line: 3.1 on n8n 2.x, 3 on n8n 1.x (both run tools the same way). */
+function agentVersion(n8nVersion = '2') {
+	return Number(n8nVersion.split('.')[0]) >= 2 ? 3.1 : 3;
+}
+
+function workflow({ n8nVersion } = {}) {
 	const trigger = { parameters: {}, id: 'node-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] };
-	const agent = n8nNode('AI Agent', '@n8n/n8n-nodes-langchain.agent', 3.1, {
+	const agent = n8nNode('AI Agent', '@n8n/n8n-nodes-langchain.agent', agentVersion(n8nVersion), {
 		promptType: 'define',
 		text: PROMPT,
 		options: { enableStreaming: false, maxIterations: 5 },
@@ -95,6 +100,7 @@ function workflow() {
 module.exports = [
 	{
 		name: 'AI Agent is offered the node as a tool, calls it through $fromAI and answers from its result',
+		compat: true,
 		credentials: (fake) => [{ ...OPENAI_CREDENTIAL, type: 'openAiApi', data: { apiKey: 'sk-e2e-agent-model-key-444', url: fake.url } }],
 		workflow,
 		before(fake) {
