@@ -23,7 +23,7 @@ import {
 } from '../../helpers/textOptions';
 import type { OperationContext } from '../types';
 import { buildMessages, messagesFields } from './messages';
-import { chatCompletionOutput } from './output';
+import { chatCompletionOutput, refuseStreaming } from './output';
 
 /** A response format name: letters, digits, underscores and dashes, at most 64 characters. */
 const SCHEMA_NAME_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -201,8 +201,9 @@ export const chatAdvancedSettings: INodeProperties = {
 			displayName: 'Tools (JSON)',
 			name: 'tools',
 			type: 'json',
-			default:
-				'[\n  {\n    "type": "function",\n    "function": {\n      "name": "get_weather",\n      "description": "Current weather in a city",\n      "parameters": {\n        "type": "object",\n        "properties": { "city": { "type": "string" } },\n        "required": ["city"]\n      }\n    }\n  }\n]',
+			default: '[]',
+			placeholder:
+				'[{"type": "function", "function": {"name": "get_weather", "description": "Current weather in a city", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}}]',
 			description:
 				'A JSON list of tools the model may call. A plain function definition ({"name", "description", "parameters"}) is wrapped as a function tool.',
 		},
@@ -350,6 +351,7 @@ export async function execute(
 	{ client }: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const body = await buildChatCompletionBody.call(this, itemIndex);
+	refuseStreaming(this, itemIndex, body);
 	const response = await client.chat.completions.create(body);
 	return [{ json: chatCompletionOutput(this, itemIndex, response, body), pairedItem: { item: itemIndex } }];
 }

@@ -1,5 +1,18 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+/**
+ * The node needs the whole answer in one response: `stream: true` (only possible through Additional Body Fields)
+ * would hand back an event stream instead.
+ */
+export function refuseStreaming(context: IExecuteFunctions, itemIndex: number, body: object): void {
+	if ((body as { stream?: unknown }).stream === true) {
+		throw new NodeOperationError(context.getNode(), "'stream: true' in 'Additional Body Fields (JSON)' is not supported", {
+			itemIndex,
+			description: `The node outputs whole answers; remove "stream" from Additional Body Fields (JSON). Item ${itemIndex + 1} (index ${itemIndex}).`,
+		});
+	}
+}
+
 /** The response format a chat request asked for, read from the body actually sent (Additional Body Fields included). */
 export function responseFormatOf(body: object): string | undefined {
 	const format = (body as { response_format?: { type?: unknown } }).response_format;

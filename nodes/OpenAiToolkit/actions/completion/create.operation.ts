@@ -18,7 +18,7 @@ import {
 	userOption,
 } from '../../helpers/textOptions';
 import { buildMessages, messagesFields } from '../chat/messages';
-import { chatCompletionOutput } from '../chat/output';
+import { chatCompletionOutput, refuseStreaming } from '../chat/output';
 import type { OperationContext } from '../types';
 
 const promptOnly = { show: { '/inputType': ['prompt'] } };
@@ -186,6 +186,7 @@ export async function execute(
 	{ client }: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const request = await buildCompletionRequest.call(this, itemIndex);
+	refuseStreaming(this, itemIndex, request.body);
 	if (request.url === '/v1/chat/completions') {
 		const response = await client.chat.completions.create(request.body);
 		return [{ json: chatCompletionOutput(this, itemIndex, response, request.body), pairedItem: { item: itemIndex } }];

@@ -10,6 +10,7 @@ import {
 	temperatureOption,
 	topPOption,
 } from '../../helpers/textOptions';
+import { refuseStreaming } from '../chat/output';
 import type { OperationContext } from '../types';
 
 /** What the emulated edit tells the model: apply the instruction, answer with nothing but the edited text. */
@@ -161,6 +162,7 @@ export async function execute(
 	{ client }: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const request = await buildEditRequest.call(this, itemIndex);
+	refuseStreaming(this, itemIndex, request.body);
 	if (request.url === '/v1/edits') {
 		const response = await client.post<IDataObject>('/edits', { body: request.body });
 		const first = (response.choices as Array<{ text?: unknown }> | undefined)?.[0]?.text;

@@ -172,6 +172,20 @@ describe('Chat → Create Completion', () => {
 		});
 	});
 
+	test('Tools (JSON) added but left at its default [] sends no tools', async () => {
+		await runNode({ parameters: chat({ ...userSays('Hi'), options: { tools: '[]' } }), credentials: credentials() });
+		expect(server.requests[0].body).toEqual({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] });
+	});
+
+	test("'stream: true' through Additional Body Fields is refused before sending (the node needs whole answers)", async () => {
+		const error = await runNodeExpectingError({
+			parameters: chat({ ...userSays('Hi'), options: { additionalBodyFields: '{"stream": true}' } }),
+			credentials: credentials(),
+		});
+		expect(error.message).toBe("'stream: true' in 'Additional Body Fields (JSON)' is not supported");
+		expect(server.requests).toHaveLength(0);
+	});
+
 	test('JSON Object format: sends response_format and outputs the parsed object as text', async () => {
 		const { output } = await runNode({
 			parameters: chat({ ...userSays('Answer in JSON'), responseFormat: 'json_object' }),

@@ -77,6 +77,15 @@ describe('Completion → Create', () => {
 		});
 	});
 
+	test("'stream: true' through Additional Body Fields is refused before sending", async () => {
+		const error = await runNodeExpectingError({
+			parameters: completion({ prompt: 'Hi', options: { additionalBodyFields: '{"stream": true}' } }),
+			credentials: credentials(),
+		});
+		expect(error.message).toBe("'stream: true' in 'Additional Body Fields (JSON)' is not supported");
+		expect(server.requests).toHaveLength(0);
+	});
+
 	describe('Chat Messages input → /chat/completions', () => {
 		test('uses the shared message editor, the chat model, and maps Max Tokens to max_completion_tokens', async () => {
 			const { output } = await runNode({
