@@ -66,7 +66,7 @@ export function binaryFrom(content: Buffer | string, fileName: string, mimeType:
 }
 
 export function createExecuteContext(options: ContextOptions): TestContext {
-	const items = options.items ?? [{ json: {} }];
+	const items: INodeExecutionData[] = options.items ?? [{ json: {} }];
 	const written: IBinaryData[] = [];
 	const node: INode = {
 		id: 'test-node',
@@ -125,7 +125,7 @@ export function createExecuteContext(options: ContextOptions): TestContext {
 			if (value === undefined) value = fallback;
 			// A resource locator ({ __rl, mode, value }) gives its value, as n8n's extractValue does.
 			if (parameterOptions?.extractValue && value && typeof value === 'object' && 'mode' in value) {
-				value = (value as { value: unknown }).value;
+				value = (value as unknown as { value: unknown }).value;
 			}
 			if (value === undefined) throw new Error(`Could not get parameter '${name}'`);
 			return value;
