@@ -1,6 +1,8 @@
 import { APIConnectionError, APIError, APIUserAbortError, toFile, toStreamingFile, type Uploadable } from 'openai';
 import { BINARY_ENCODING, NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8n-workflow';
 
+import type { RequestOptions } from 'openai/internal/request-options';
+
 import type { ToolkitClient } from '../transport/client';
 
 /*
@@ -10,7 +12,9 @@ import type { ToolkitClient } from '../transport/client';
  *     .toUploadable()  a fresh `file` value for another attempt
  *     .chunks()        the content in chunks, e.g. to check it line by line before sending
  *   sendUpload(upload, maxRetries, send, cancelSignal?) / sendWithUploads(ctx, makeUploads, send)
- *     retries for streamed files, which the SDK cannot retry itself
+ *     retries for streamed files, which the SDK cannot retry itself; `send` gets the request options to pass
+ *     to the SDK call as its second argument (STREAMED_UPLOAD_REQUEST_OPTIONS for a streamed file: without
+ *     them fetch keeps a copy of every chunk, the whole file)
  *   readBinaryHead, formatBytes, uploadFileName, mimeTypeFromFileName, extensionFromMimeType
  */
 
@@ -262,6 +266,13 @@ async function wait(ms: number, signal?: AbortSignal): Promise<void> {
 	});
 }
 
+/**
+ * Request options for a request whose body streams a file. fetch (undici) clones a request so that it can follow
+ * redirects, and cloning tees a streamed body: the branch nobody reads keeps every chunk, so a 200 MB upload would
+ * end up whole in memory. A streamed body cannot be sent to a redirect target anyway, so redirects are refused.
+ */
+export const STREAMED_UPLOAD_REQUEST_OPTIONS: RequestOptions = { fetchOptions: { redirect: 'error' } };
+
 const RETRYABLE_STATUS = new Set([408, 409, 429]);
 
 function isRetryable(error: unknown): boolean {
@@ -300,18 +311,18 @@ function retryDelayMs(error: unknown, attempt: number): number {
 export async function sendWithUploads<T>(
 	ctx: { client: Pick<ToolkitClient, 'maxRetries'>; cancelSignal?: AbortSignal },
 	makeUploads: () => Promise<BinaryUpload[]>,
-	send: (uploads: BinaryUpload[]) => Promise<T>,
+	send: (uploads: BinaryUpload[], requestOptions: RequestOptions) => Promise<T>,
 ): Promise<T> {
 	const maxRetries = ctx.client.maxRetries ?? 2;
 	for (let attempt = 0; ; attempt++) {
 		const uploads = await makeUploads();
-		const outcome = await send(uploads).then(
+		const streamedBody = uploads.some((upload) => upload.streamed);
+		const outcome = await send(uploads, streamedBody ? STREAMED_UPLOAD_REQUEST_OPTIONS : {}).then(
 			(value) => ({ value }),
 			(error: unknown) => ({ error }),
 		);
 		if (!('error' in outcome)) return outcome.value;
-		const streamed = uploads.some((upload) => upload.streamed);
-		const retry = streamed && attempt < maxRetries && isRetryable(outcome.error) && !ctx.cancelSignal?.aborted;
+		const retry = streamedBody && attempt < maxRetries && isRetryable(outcome.error) && !ctx.cancelSignal?.aborted;
 		// The caller (the router) turns the SDK's error into the n8n error the user sees.
 		if (!retry) throw outcome.error;
 		await wait(retryDelayMs(outcome.error, attempt), ctx.cancelSignal);
@@ -322,7 +333,7 @@ export async function sendWithUploads<T>(
 export async function sendUpload<T>(
 	upload: BinaryUpload,
 	maxRetries: number,
-	send: (file: Uploadable) => Promise<T>,
+	send: (file: Uploadable, requestOptions: RequestOptions) => Promise<T>,
 	cancelSignal?: AbortSignal,
 ): Promise<T> {
 	let first = true;
@@ -335,6 +346,6 @@ export async function sendUpload<T>(
 			}
 			return [{ ...upload, file: await upload.toUploadable() }];
 		},
-		async ([current]) => await send(current.file),
+		async ([current], requestOptions) => await send(current.file, requestOptions),
 	);
 }

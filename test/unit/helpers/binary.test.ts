@@ -11,6 +11,7 @@ import {
 	readBinaryHead,
 	mimeTypeFromFileName,
 	sendUpload,
+	STREAMED_UPLOAD_REQUEST_OPTIONS,
 	sendWithUploads,
 	uploadFileName,
 } from '../../../nodes/OpenAiToolkit/helpers/binary';
@@ -223,5 +224,24 @@ describe('helpers/binary', () => {
 		expect(mimeTypeFromFileName('train.JSONL')).toBe('application/jsonl');
 		expect(mimeTypeFromFileName('a.pdf')).toBe('application/pdf');
 		expect(mimeTypeFromFileName('noext')).toBe('application/octet-stream');
+	});
+	test('a streamed upload is sent with redirects refused (fetch would otherwise keep a copy of every chunk)', async () => {
+		expect(STREAMED_UPLOAD_REQUEST_OPTIONS).toEqual({ fetchOptions: { redirect: 'error' } });
+		const stored = storedBinaryContext({ data: { content: Buffer.from('abc'), fileName: 'a.txt', mimeType: 'text/plain' } });
+		const inMemory = createExecuteContext({ parameters: {}, items: [{ json: {}, binary: { data: binaryFrom('abc', 'a.txt', 'text/plain') } }] });
+		const seen: unknown[] = [];
+		for (const context of [stored.context, inMemory.context]) {
+			const upload = await getBinaryUpload(context, 0, 'data');
+			await sendUpload(upload, 0, async (_file, requestOptions) => seen.push(requestOptions));
+		}
+		expect(seen).toEqual([STREAMED_UPLOAD_REQUEST_OPTIONS, {}]);
+
+		server.on('POST', '/v1/files', () => ({ status: 307, headers: { location: `${server.url}/elsewhere` } }));
+		const client = buildClient({ apiKey: TEST_API_KEY, baseUrl: server.url }, { maxRetries: 0, timeoutMs: 5000 });
+		const upload = await getBinaryUpload(stored.context, 0, 'data');
+		await expect(
+			sendUpload(upload, 0, (file, requestOptions) => client.files.create({ file, purpose: 'user_data' }, requestOptions)),
+		).rejects.toThrow();
+		expect(server.requests.map((r) => r.path)).toEqual(['/v1/files']);
 	});
 });

@@ -137,7 +137,7 @@ export async function execute(
 	const created = await sendUpload(
 		upload,
 		client.maxRetries,
-		async (file) => await client.files.create({ ...body, file } as FileCreateParams),
+		async (file, requestOptions) => await client.files.create({ ...body, file } as FileCreateParams, requestOptions),
 		cancelSignal,
 	);
 	return toItems(created, itemIndex);
