@@ -51,15 +51,7 @@ export const description: INodeProperties[] = showOnlyFor('file', 'upload', [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				placeholder: 'training.jsonl',
-				description:
-					"The name OpenAI stores the file under, instead of the binary data's own name. Fine-tuning files must end in .jsonl.",
-			},
+			additionalBodyFieldsOption,
 			{
 				displayName: 'Expires After (Seconds)',
 				name: 'expiresAfterSeconds',
@@ -69,7 +61,15 @@ export const description: INodeProperties[] = showOnlyFor('file', 'upload', [
 				description:
 					'Delete the file automatically this long after the upload: 3,600 (1 hour) to 2,592,000 (30 days). By default batch files expire after 30 days and other files are kept.',
 			},
-			additionalBodyFieldsOption,
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				placeholder: 'training.jsonl',
+				description:
+					"The name OpenAI stores the file under, instead of the binary data's own name. Fine-tuning files must end in .jsonl.",
+			},
 		],
 	},
 ]);

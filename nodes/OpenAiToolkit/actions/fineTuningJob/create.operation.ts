@@ -124,6 +124,7 @@ export const description: INodeProperties[] = showOnlyFor('fineTuningJob', 'crea
 		placeholder: 'Add option',
 		default: {},
 		options: [
+			additionalBodyFieldsOption,
 			{
 				displayName: 'Integrations (JSON)',
 				name: 'integrations',
@@ -163,7 +164,6 @@ export const description: INodeProperties[] = showOnlyFor('fineTuningJob', 'crea
 				placeholder: 'file-def456',
 				description: "A JSONL file (purpose 'fine-tune') to measure the model on during training; not the training data",
 			},
-			additionalBodyFieldsOption,
 		],
 	},
 	{
