@@ -29,7 +29,7 @@ export function createToolkitFetch(hooks: RequestHooks = {}, baseFetch: FetchLik
 		const sendNumber = hooks.beforeSend?.();
 		let response: Response;
 		try {
-			response = await baseFetch(input, init);
+			response = await baseFetch(input, withoutBodyCopy(init));
 		} catch (error) {
 			throw sameRealmError(error);
 		}
@@ -38,6 +38,19 @@ export function createToolkitFetch(hooks: RequestHooks = {}, baseFetch: FetchLik
 		return response;
 	};
 	return Object.assign(toolkitFetch, { Response: globalThis.Response });
+}
+
+/**
+ * A streamed request body (a file read from n8n's binary store while it is sent) must not be kept in memory.
+ * With any redirect mode but "error", fetch sends a copy of the request whose body stream is tee'd, and the
+ * original's branch, never read, queues every chunk until the response: the whole file ends up held after all.
+ * A stream cannot be sent again to follow a redirect anyway (a 307/308 fails, a 301/302/303 would turn the
+ * upload into a GET without the file), so such a request is sent with redirect "error".
+ */
+function withoutBodyCopy(init: RequestInit | undefined): RequestInit | undefined {
+	const body = init?.body as { getReader?: unknown } | null | undefined;
+	if (!body || typeof body.getReader !== 'function' || init?.redirect) return init;
+	return { ...init, redirect: 'error' };
 }
 
 /**
