@@ -10,14 +10,17 @@ const MAX_AUDIO_BYTES = 26214400;
 const AUDIO_EXTENSIONS = ['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm'];
 const SPEECH_CONTENT_TYPES = { mp3: 'audio/mpeg', opus: 'audio/opus', aac: 'audio/aac', flac: 'audio/flac', wav: 'audio/wav', pcm: 'audio/pcm' };
 
-/** Seconds of audio in a PCM WAV (from its header), else a guess from the size. */
+/**
+ * Seconds of audio in a PCM WAV (from its header), else a guess from the size. A big upload is only measured
+ * by the fake server (multipart-counter.js): its first bytes are in `head`, not `content`.
+ */
 function durationOf(file) {
-	const content = file.content;
-	if (content.length >= 44 && content.toString('ascii', 0, 4) === 'RIFF' && content.toString('ascii', 8, 12) === 'WAVE') {
-		const byteRate = content.readUInt32LE(28);
-		if (byteRate > 0) return Math.round(((content.length - 44) / byteRate) * 100) / 100;
+	const header = file.content ?? file.head ?? Buffer.alloc(0);
+	if (header.length >= 44 && header.toString('ascii', 0, 4) === 'RIFF' && header.toString('ascii', 8, 12) === 'WAVE') {
+		const byteRate = header.readUInt32LE(28);
+		if (byteRate > 0) return Math.round(((file.size - 44) / byteRate) * 100) / 100;
 	}
-	return Math.round((content.length / 16000) * 100) / 100;
+	return Math.round((file.size / 16000) * 100) / 100;
 }
 
 function timestamp(seconds, separator) {
