@@ -73,22 +73,31 @@ function freePort() {
 	});
 }
 
-/** Runs one n8n CLI command; resolves with its exit code and output. */
-async function runCommand(runtime, env, commandArgs, timeoutMs = 180000) {
+/**
+ * Runs one n8n CLI command; resolves with its exit code and output. With `stdoutFile`, n8n writes its standard
+ * output into that file instead of a pipe: n8n exits right after printing the run, and a large run (thousands of
+ * items) written to a pipe can be cut off at the exit; writes to a file are not.
+ */
+async function runCommand(runtime, env, commandArgs, timeoutMs = 180000, { stdoutFile } = {}) {
 	// Every n8n process starts a Task Broker (default port 5679); runs side by side each need their own port.
 	const brokerPort = await freePort();
+	const stdoutFd = stdoutFile ? fs.openSync(stdoutFile, 'w') : undefined;
 	return await new Promise((resolve) => {
 		const child = spawn(runtime.node, [runtime.n8n, ...commandArgs], {
 			env: { ...env, N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'],
 		});
 		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stdout?.on('data', (chunk) => (stdout += chunk));
 		child.stderr.on('data', (chunk) => (stderr += chunk));
 		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
 		child.on('close', (code) => {
 			clearTimeout(timer);
+			if (stdoutFd !== undefined) {
+				fs.closeSync(stdoutFd);
+				stdout = fs.readFileSync(stdoutFile, 'utf8');
+			}
 			resolve({ code, stdout, stderr });
 		});
 	});
@@ -128,8 +137,8 @@ function parseRun(stdout) {
 }
 
 /** Runs an imported workflow with `n8n execute` and returns the command's result and the parsed run. */
-async function executeWorkflow(runtime, env, workflowId, timeoutMs) {
-	const result = await runCommand(runtime, env, ['execute', `--id=${workflowId}`, '--rawOutput'], timeoutMs);
+async function executeWorkflow(runtime, env, workflowId, timeoutMs, options) {
+	const result = await runCommand(runtime, env, ['execute', `--id=${workflowId}`, '--rawOutput'], timeoutMs, options);
 	return { ...result, run: parseRun(result.stdout) };
 }
 
