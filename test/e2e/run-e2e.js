@@ -113,7 +113,7 @@ async function main() {
 		const seconds = ((Date.now() - started) / 1000).toFixed(1);
 		try {
 			if (!run) throw new Error(`n8n printed no run (exit ${result.code}):\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
-			const ctx = checkContext(run, fake, result);
+			const ctx = { ...checkContext(run, fake, result), n8nVersion: args.n8n };
 			if (!testCase.expectError && ctx.error) {
 				throw new Error(`The workflow failed: ${ctx.error.message}${ctx.error.description ? ` (${ctx.error.description})` : ''}`);
 			}
