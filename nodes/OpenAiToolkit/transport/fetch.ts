@@ -17,6 +17,11 @@ export interface RequestHooks {
 
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
+// Node compiles its fetch implementation (undici) the first time Response, Headers or fetch is touched: a tenth
+// of a second or more, once per process. n8n loads this module when it starts, so doing it here keeps that cost
+// out of the first execution (n8n's own HTTP client, axios, is loaded at start too).
+void globalThis.Response;
+
 /**
  * The SDK probes whether a fetch can send the global FormData by building a `fetch.Response` from one (or, without
  * that property, by fetching a data: URL through it). Our fetch sends the global FormData in both modes, so the

@@ -123,8 +123,9 @@ export class RateLimiter {
 
 	private readWindow(headers: Headers, kind: 'requests' | 'tokens', now: number): Window | undefined {
 		const remaining = parseCount(headers.get(`x-ratelimit-remaining-${kind}`));
+		if (remaining === undefined) return undefined;
 		const resetMs = parseResetDuration(headers.get(`x-ratelimit-reset-${kind}`));
-		if (remaining === undefined || resetMs === undefined) return undefined;
+		if (resetMs === undefined) return undefined;
 		return { remaining, limit: parseCount(headers.get(`x-ratelimit-limit-${kind}`)), resetAt: now + resetMs };
 	}
 
