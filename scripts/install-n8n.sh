@@ -44,14 +44,29 @@ ln -sfn "$NODE_DIR" "$DIR/node-runtime"
 log "installing n8n@$N8N_VERSION (scripts off; native modules built below)"
 npm install --no-audit --no-fund --loglevel=error --ignore-scripts "n8n@$N8N_VERSION" >&2
 
-# Native addons n8n needs at start-up, built against the Node that will run them.
+# Native addons n8n needs at start-up, for the Node that will run them. A module that ships a prebuilt binary
+# for that Node (isolated-vm has them for Node 22 and 24 on linux-x64) loads as it is. sqlite3 first tries
+# what its own install script tries (prebuild-install downloads its N-API binary from GitHub; that needs no
+# compiler), then, like any other module, is built with node-gyp against that Node's headers (needs python3,
+# make and a C++ compiler).
 GYP="$(dirname "$(command -v npm)")/../lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js"
 [ -f "$GYP" ] || GYP="$(npm root -g)/npm/node_modules/node-gyp/bin/node-gyp.js"
 for mod in sqlite3 isolated-vm; do
   while IFS= read -r pkgdir; do
     [ -f "$pkgdir/binding.gyp" ] || continue
+    if (cd "$pkgdir" && "$NODE_BIN" -e "require('./')" >/dev/null 2>&1); then
+      log "$pkgdir already loads in Node $NODE_MAJOR (prebuilt binary shipped in the package), nothing to build"
+      continue
+    fi
+    if grep -q '"install": "prebuild-install' "$pkgdir/package.json" && [ -f node_modules/prebuild-install/bin.js ] &&
+      (cd "$pkgdir" && timeout 120 "$NODE_BIN" "$DIR/node_modules/prebuild-install/bin.js" -r napi >&2 2>&1 &&
+        "$NODE_BIN" -e "require('./')" >/dev/null 2>&1); then
+      log "$pkgdir: downloaded its prebuilt binary"
+      continue
+    fi
     log "building $pkgdir"
-    (cd "$pkgdir" && PATH="$(dirname "$NODE_BIN"):$PATH" "$NODE_BIN" "$GYP" rebuild --release --nodedir="$NODE_HEADERS" >&2)
+    (cd "$pkgdir" && PATH="$(dirname "$NODE_BIN"):$PATH" "$NODE_BIN" "$GYP" rebuild --release -j max --nodedir="$NODE_HEADERS" >&2)
+    (cd "$pkgdir" && "$NODE_BIN" -e "require('./')") || { log "$pkgdir does not load after the build"; exit 1; }
   done < <(find node_modules -type d -path "*node_modules/$mod" -not -path "*/node_modules/$mod/*")
 done
 
