@@ -90,6 +90,24 @@ describe('engine: Custom API Call → Make Request', () => {
 		expect(server.requests.map((r) => r.path).sort()).toEqual(['/v1/models', '/v1/models/gpt-4o', '/v1/models/no-such-model']);
 	});
 
+	test('Continue (using error output): failed items go to the error output, the others to the success output', async () => {
+		const workflow = chain(
+			itemsNode('Items', [{ url: 'models/gpt-4o' }, { url: 'models/no-such-model' }, { url: 'models/gpt-4o-mini' }]),
+			toolkitNode('Call', { ...makeRequest, url: '={{ $json.url }}' }, { onError: 'continueErrorOutput' }),
+		);
+		const run = await runWorkflow(workflow, { credentials: testCredentials(server.url) });
+
+		expect(run.status).toBe('success');
+		const success = outputOf(run, 'Call', 0);
+		const failed = outputOf(run, 'Call', 1);
+		expect(success.map((item) => item.json.id)).toEqual(['gpt-4o', 'gpt-4o-mini']);
+		expect(success.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 2 }]);
+		expect(failed).toHaveLength(1);
+		expect(failed[0].json).toEqual({ error: "The model 'no-such-model' does not exist" });
+		expect(failed[0].error?.message).toBe("The model 'no-such-model' does not exist");
+		expect(failed[0].pairedItem).toEqual({ item: 1 });
+	});
+
 	test('a reply that is not JSON becomes binary data written by n8n-core’s binary data service', async () => {
 		const transcript = Buffer.from('{"prompt": "a", "completion": "b"}\n{"prompt": "c", "completion": "d"}\n');
 		const audio = randomBytes(256 * 1024);

@@ -89,6 +89,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const itemIndexes = this.getInputData().map((_, index) => index);
 	const continueOnFail = this.continueOnFail();
+	const routeErrorsToErrorOutput = this.getNode().onError === 'continueErrorOutput';
 	const outcomes = await runItems(this, operation, itemIndexes, ctx, requestOptions.concurrency, continueOnFail);
 	// A cancelled execution is not a list of failed items, even under Continue On Fail.
 	if (cancelSignal?.aborted) throw toNodeError(this.getNode(), abortError(), 0, ctx.secrets);
@@ -100,7 +101,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (outcome instanceof Error) {
 			const nodeError = toNodeError(this.getNode(), outcome, itemIndex, ctx.secrets);
 			if (!continueOnFail) throw nodeError;
-			output.push({ json: errorToItemJson(nodeError), pairedItem: { item: itemIndex } });
+			// Under "Continue (using error output)" n8n routes an item to the error output only when it carries
+			// `error` (and then keeps just its message); under "Continue" the item keeps every detail.
+			const errorItem: INodeExecutionData = { json: errorToItemJson(nodeError), pairedItem: { item: itemIndex } };
+			if (routeErrorsToErrorOutput) errorItem.error = nodeError;
+			output.push(errorItem);
 			continue;
 		}
 		for (const item of outcome) {

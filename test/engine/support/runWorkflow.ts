@@ -261,8 +261,8 @@ export function taskOf(run: IRun, nodeName: string): ITaskData {
 }
 
 /** The items a node output on its first main output. */
-export function outputOf(run: IRun, nodeName: string): INodeExecutionData[] {
-	return taskOf(run, nodeName).data?.main?.[0] ?? [];
+export function outputOf(run: IRun, nodeName: string, outputIndex = 0): INodeExecutionData[] {
+	return taskOf(run, nodeName).data?.main?.[outputIndex] ?? [];
 }
 
 /** The bytes of binary data a node wrote, read back through n8n-core's binary data service. */
