@@ -9,6 +9,8 @@
 // Node times are n8n's own (executionTime of the node in the run data). Prints tables; exits 1 if a goal is missed.
 'use strict';
 
+const os = require('node:os');
+
 const {
 	startBench,
 	chain,
@@ -109,6 +111,7 @@ const describeError = (result) => {
 };
 
 async function main() {
+	const loadBefore = os.loadavg()[0];
 	const bench = await startBench('throughput', workflows);
 	const { fake } = bench;
 	const goals = [];
@@ -183,7 +186,11 @@ async function main() {
 			{ scenario: '', node: 'built-in 1.8', time: ms(faults.builtIn.executionTime), perItem: '', items: faults.builtIn.items.length, requests: faults.builtIn.counts.requests, note: `stopped: ${describeError(faults.builtIn) || '(no error)'}` },
 			{ scenario: '', node: 'built-in 1.8, On Error: Continue', time: ms(faults.builtInCof.executionTime), perItem: '', items: faults.builtInCof.items.length, requests: faults.builtInCof.counts.requests, note: `${builtInAnswers(faults.builtInCof)} answered, ${builtInErrors(faults.builtInCof)} error items` },
 		];
-		process.stdout.write(`\nThroughput: OpenAI Toolkit vs n8n's built-in OpenAI node (n8n 2.41.1, fake server)\n\n`);
+		process.stdout.write(`\nThroughput: OpenAI Toolkit vs n8n's built-in OpenAI node (n8n 2.41.1, fake server)\n`);
+		// Times are wall-clock times of a single-threaded n8n: on a busy machine every CPU-bound figure grows.
+		process.stdout.write(
+			`Machine: ${os.cpus().length} CPUs, load average ${loadBefore.toFixed(1)} at the start and ${os.loadavg()[0].toFixed(1)} at the end\n\n`,
+		);
 		process.stdout.write(
 			`${formatTable(
 				[
