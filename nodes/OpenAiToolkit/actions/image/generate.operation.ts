@@ -15,6 +15,7 @@ import {
 	imageOutputOptions,
 	promptField,
 	sizeOptions,
+	gptImageFileFormatOptions,
 } from './shared';
 
 export const description: INodeProperties[] = showOnlyFor('image', 'generate', [
@@ -66,26 +67,7 @@ export const description: INodeProperties[] = showOnlyFor('image', 'generate', [
 				default: 1,
 				description: 'How many images to generate, 1 to 10 (dall-e-3: only 1). Each becomes an output item.',
 			},
-			{
-				displayName: 'Output Compression',
-				name: 'outputCompression',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 100 },
-				default: 100,
-				description: 'GPT image models with Output Format JPEG or WebP: the compression level, 0–100 %',
-			},
-			{
-				displayName: 'Output Format',
-				name: 'outputFormat',
-				type: 'options',
-				options: [
-					{ name: 'JPEG', value: 'jpeg' },
-					{ name: 'PNG', value: 'png' },
-					{ name: 'WebP', value: 'webp' },
-				],
-				default: 'png',
-				description: 'GPT image models only: the file format of the images',
-			},
+			...gptImageFileFormatOptions,
 			...imageOutputOptions.filter((option) => option.name === 'binaryPropertyOutput'),
 			{
 				displayName: 'Quality',

@@ -141,6 +141,30 @@ export const sizeOptions = [
 	{ name: 'Auto (GPT Image)', value: 'auto' },
 ];
 
+/** Output Compression and Output Format: the GPT image models' file options, shared by Generate and Edit. */
+export const gptImageFileFormatOptions: INodeProperties[] = [
+	{
+		displayName: 'Output Compression',
+		name: 'outputCompression',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 100 },
+		default: 100,
+		description: 'GPT image models with Output Format JPEG or WebP: the compression level, 0–100 %',
+	},
+	{
+		displayName: 'Output Format',
+		name: 'outputFormat',
+		type: 'options',
+		options: [
+			{ name: 'JPEG', value: 'jpeg' },
+			{ name: 'PNG', value: 'png' },
+			{ name: 'WebP', value: 'webp' },
+		],
+		default: 'png',
+		description: 'GPT image models only: the file format of the images',
+	},
+];
+
 /** Options every image operation has: how the result comes back and where the image goes. */
 export const imageOutputOptions: INodeProperties[] = [
 	{
