@@ -4,7 +4,8 @@ import { buildChatCompletionBody, chatCompletionFields } from '../chat/createCom
 import { buildCompletionRequest, completionFields } from '../completion/create.operation';
 import { buildEmbeddingBody, embeddingFields } from '../embedding/create.operation';
 import { buildModerationBody, moderationFields } from '../moderation/create.operation';
-import { buildResponseBody, responseFields } from '../response/create.operation';
+import { buildResponseBody } from '../response/create.operation';
+import { responseFields } from '../response/fields';
 
 /**
  * What a batch can run: for each endpoint, the fields of the matching operation (their own descriptions, shown

@@ -6,7 +6,7 @@ import { chatCompletionFields } from '../../../../nodes/OpenAiToolkit/actions/ch
 import { completionFields } from '../../../../nodes/OpenAiToolkit/actions/completion/create.operation';
 import { embeddingFields } from '../../../../nodes/OpenAiToolkit/actions/embedding/create.operation';
 import { moderationFields } from '../../../../nodes/OpenAiToolkit/actions/moderation/create.operation';
-import { responseFields } from '../../../../nodes/OpenAiToolkit/actions/response/create.operation';
+import { responseFields } from '../../../../nodes/OpenAiToolkit/actions/response/fields';
 
 const questions = (n: number) => Array.from({ length: n }, (_, i) => ({ json: { q: `q${i}` } }));
 const userSays = (i: number) => ({ values: [{ role: 'user', content: `q${i}` }] });
