@@ -31,6 +31,7 @@ import {
 	sizeOptions,
 	toImageUpload,
 	type ImageInput,
+	gptImageBackgroundOption,
 	gptImageFileFormatOptions,
 } from './shared';
 
@@ -72,18 +73,7 @@ export const description: INodeProperties[] = showOnlyFor('image', 'edit', [
 		default: {},
 		options: [
 			additionalBodyFieldsOption,
-			{
-				displayName: 'Background',
-				name: 'background',
-				type: 'options',
-				options: [
-					{ name: 'Auto', value: 'auto' },
-					{ name: 'Opaque', value: 'opaque' },
-					{ name: 'Transparent', value: 'transparent' },
-				],
-				default: 'auto',
-				description: 'GPT image models only. Transparent needs Output Format PNG or WebP.',
-			},
+			gptImageBackgroundOption,
 			{
 				displayName: 'Input Fidelity',
 				name: 'inputFidelity',

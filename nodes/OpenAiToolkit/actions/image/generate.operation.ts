@@ -15,6 +15,7 @@ import {
 	imageOutputOptions,
 	promptField,
 	sizeOptions,
+	gptImageBackgroundOption,
 	gptImageFileFormatOptions,
 } from './shared';
 
@@ -34,19 +35,7 @@ export const description: INodeProperties[] = showOnlyFor('image', 'generate', [
 		default: {},
 		options: [
 			additionalBodyFieldsOption,
-			{
-				displayName: 'Background',
-				name: 'background',
-				type: 'options',
-				options: [
-					{ name: 'Auto', value: 'auto' },
-					{ name: 'Opaque', value: 'opaque' },
-					{ name: 'Transparent', value: 'transparent' },
-				],
-				default: 'auto',
-				description:
-					'GPT image models only. Transparent needs Output Format PNG or WebP.',
-			},
+			gptImageBackgroundOption,
 			...imageOutputOptions.filter((option) => option.name === 'keepUrlsOnly'),
 			{
 				displayName: 'Moderation',

@@ -141,6 +141,20 @@ export const sizeOptions = [
 	{ name: 'Auto (GPT Image)', value: 'auto' },
 ];
 
+/** Background: a GPT image model option shared by Generate and Edit. */
+export const gptImageBackgroundOption: INodeProperties = {
+	displayName: 'Background',
+	name: 'background',
+	type: 'options',
+	options: [
+		{ name: 'Auto', value: 'auto' },
+		{ name: 'Opaque', value: 'opaque' },
+		{ name: 'Transparent', value: 'transparent' },
+	],
+	default: 'auto',
+	description: 'GPT image models only. Transparent needs Output Format PNG or WebP.',
+};
+
 /** Output Compression and Output Format: the GPT image models' file options, shared by Generate and Edit. */
 export const gptImageFileFormatOptions: INodeProperties[] = [
 	{
