@@ -17,9 +17,19 @@ export function fieldError(
 	});
 }
 
+/**
+ * A text field's value as text. An expression can give any JSON value: an object or a list is sent as its JSON
+ * text (as n8n shows it in a text field), not as "[object Object]".
+ */
+export function textOf(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'string') return value;
+	return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
 /** The text of a required text field, refused when it is empty or only whitespace. */
 export function requireText(context: IExecuteFunctions, itemIndex: number, value: unknown, fieldName: string): string {
-	const text = value === undefined || value === null ? '' : typeof value === 'string' ? value : String(value);
+	const text = textOf(value);
 	if (text.trim() === '') {
 		throw fieldError(context, itemIndex, `The field '${fieldName}' is empty`);
 	}

@@ -10,6 +10,7 @@ import {
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { additionalBodyFieldsOption, getModel, modelField, withAdditionalBodyFields } from '../../helpers/fields';
 import type { OperationContext } from '../types';
+import { textOf } from '../../helpers/checks';
 
 export const SPEECH_INPUT_MAX_CHARS = 4096;
 const SPEED_MIN = 0.25;
@@ -129,7 +130,7 @@ export async function execute(
 	ctx: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const model = getModel(this, itemIndex);
-	const input = String(this.getNodeParameter('input', itemIndex, ''));
+	const input = textOf(this.getNodeParameter('input', itemIndex, ''));
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	if (input.trim() === '') {
 		throw new NodeOperationError(this.getNode(), `The field 'Text' is empty [item ${itemIndex}]`, { itemIndex });

@@ -4,7 +4,7 @@ import type {
 	ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
 
-import { fieldError } from '../../helpers/checks';
+import { fieldError, textOf } from '../../helpers/checks';
 import { binaryImageDataUrl } from '../../helpers/dataUrl';
 import { parseJsonParameter } from '../../helpers/json';
 
@@ -224,7 +224,7 @@ async function fromEditor(
 		if (!ROLES.includes(role)) {
 			throw fieldError(context, itemIndex, `${where}: the field 'Role' must be one of ${ROLES.join(', ')} (got '${role}')`);
 		}
-		const content = entry.content === undefined || entry.content === null ? '' : String(entry.content);
+		const content = textOf(entry.content);
 		const name = checkName(context, itemIndex, entry.name, where);
 		const images = role === 'user' ? (entry.images?.image ?? []) : [];
 		if (content.trim() === '' && images.length === 0) {

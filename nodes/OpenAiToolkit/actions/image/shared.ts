@@ -12,6 +12,7 @@ import {
 import { getBinaryUpload } from '../../helpers/binary';
 import type { OperationContext } from '../types';
 import { detectImageFormat, IMAGE_EXTENSIONS, IMAGE_MIME_TYPES, readPngInfo, type ImageFormat, type PngInfo } from './png';
+import { textOf } from '../../helpers/checks';
 
 /** The model families whose rules differ. Other IDs (other servers' models) are sent without these checks. */
 export type ImageModelFamily = 'dall-e-2' | 'dall-e-3' | 'gpt-image' | 'other';
@@ -70,7 +71,7 @@ export function promptField(description: string): INodeProperties {
 
 /** Reads the prompt: required, and within the chosen model's limit. */
 export function getPrompt(context: IExecuteFunctions, itemIndex: number, model: string): string {
-	const prompt = String(context.getNodeParameter('prompt', itemIndex, ''));
+	const prompt = textOf(context.getNodeParameter('prompt', itemIndex, ''));
 	if (prompt.trim() === '') {
 		throw new NodeOperationError(context.getNode(), `The field '${PROMPT_DISPLAY_NAME}' is empty ${itemLabel(itemIndex)}`, {
 			itemIndex,

@@ -15,6 +15,7 @@ import { parseMetadataParameter } from '../../helpers/openAiMetadata';
 import { pollUntil } from '../../helpers/pollUntil';
 import type { OperationContext } from '../types';
 import { responseBackgroundFields, responseFields } from './fields';
+import { textOf } from '../../helpers/checks';
 
 export const description: INodeProperties[] = showOnlyFor('response', 'create', [
 	...responseFields,
@@ -64,7 +65,7 @@ async function buildMessages(context: IExecuteFunctions, itemIndex: number): Pro
 	const messages: IDataObject[] = [];
 	for (const [position, entry] of entries.entries()) {
 		const role = entry.role ?? 'user';
-		const text = String(entry.content ?? '');
+		const text = textOf(entry.content);
 		const urls = splitList(entry.imageUrls);
 		const binaryNames = splitList(entry.imageBinaryProperties);
 		const hasImages = urls.length + binaryNames.length > 0;
@@ -204,7 +205,7 @@ export async function buildResponseBody(this: IExecuteFunctions, itemIndex: numb
 	if (inputMode === 'messages') {
 		body.input = await buildMessages(this, itemIndex);
 	} else {
-		const text = String(this.getNodeParameter('inputText', itemIndex, ''));
+		const text = textOf(this.getNodeParameter('inputText', itemIndex, ''));
 		if (text.trim() === '') throw new NodeOperationError(this.getNode(), "The field 'Input' is empty", { itemIndex });
 		body.input = text;
 	}
