@@ -4,6 +4,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { withDirectJsonReads } from '../helpers/directJsonReads';
 import { errorToItemJson, toNodeError } from '../helpers/errors';
 import { mapWithConcurrency } from '../helpers/pool';
 import { getRequestOptions } from '../helpers/requestOptions';
@@ -90,7 +91,14 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const itemIndexes = this.getInputData().map((_, index) => index);
 	const continueOnFail = this.continueOnFail();
 	const routeErrorsToErrorOutput = this.getNode().onError === 'continueErrorOutput';
-	const outcomes = await runItems(this, operation, itemIndexes, ctx, requestOptions.concurrency, continueOnFail);
+	const outcomes = await runItems(
+		withDirectJsonReads(this),
+		operation,
+		itemIndexes,
+		ctx,
+		requestOptions.concurrency,
+		continueOnFail,
+	);
 	// A cancelled execution is not a list of failed items, even under Continue On Fail.
 	if (cancelSignal?.aborted) throw toNodeError(this.getNode(), abortError(), 0, ctx.secrets);
 
