@@ -23,7 +23,7 @@ export interface ClientSettings {
 	cancelSignal?: AbortSignal;
 	/** E.g. a RateLimiter's hooks: waits before each attempt, sees every response. */
 	hooks?: RequestHooks;
-	/** The fetch underneath (tests); by default the global one, or undici's when a proxy variable is set. */
+	/** The fetch underneath (tests); by default ours over http/https (see httpFetch.ts), or undici's when a proxy variable is set. */
 	baseFetch?: FetchLike;
 }
 

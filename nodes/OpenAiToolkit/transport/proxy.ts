@@ -2,11 +2,12 @@
  * Proxy support. Node's global fetch ignores HTTP_PROXY / HTTPS_PROXY / NO_PROXY, and n8n's global proxy agent
  * covers only the http/https modules, so the SDK's requests would bypass a proxy that the rest of n8n honours.
  * When a proxy variable is set, requests go through undici's fetch with its EnvHttpProxyAgent (the fetch and the
- * dispatcher must come from the same undici package); otherwise the global fetch is used as it is.
+ * dispatcher must come from the same undici package); otherwise they go straight out (see httpFetch.ts).
  */
 import type * as Undici from 'undici';
 
 import type { FetchLike } from './fetch';
+import { directFetch } from './httpFetch';
 
 export interface ProxyEnvironment {
 	httpProxy?: string;
@@ -65,9 +66,9 @@ function agentFor(environment: ProxyEnvironment): Undici.EnvHttpProxyAgent {
 	return agent;
 }
 
-/** The fetch for the current environment: the global one without a proxy variable, undici's through the proxy with one. */
+/** The fetch for the current environment: a direct one without a proxy variable, undici's through the proxy with one. */
 export function fetchForEnvironment(environment: ProxyEnvironment = readProxyEnvironment()): FetchLike {
-	if (!hasProxy(environment)) return globalThis.fetch;
+	if (!hasProxy(environment)) return directFetch;
 	const dispatcher = agentFor(environment);
 	const undiciFetch = loadUndici().fetch;
 	return (async (input: string | URL | Request, init?: RequestInit) => {

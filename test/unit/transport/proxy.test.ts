@@ -7,6 +7,7 @@ import { runNode } from '../../support/executeContext';
 import { TEST_API_KEY } from '../../support/constants';
 import { buildClient } from '../../../nodes/OpenAiToolkit/transport/client';
 import { fetchForEnvironment, hasProxy, readProxyEnvironment } from '../../../nodes/OpenAiToolkit/transport/proxy';
+import { directFetch } from '../../../nodes/OpenAiToolkit/transport/httpFetch';
 
 /**
  * A small forward proxy on loopback: tunnels CONNECT requests and forwards plain requests with an absolute URL
@@ -107,9 +108,9 @@ describe('transport: proxy from the environment', () => {
 		expect(hasProxy(readProxyEnvironment({ http_proxy: 'http://p:3128' }))).toBe(true);
 	});
 
-	test('without a proxy variable the global fetch is used as it is', () => {
-		expect(fetchForEnvironment({})).toBe(globalThis.fetch);
-		expect(fetchForEnvironment(readProxyEnvironment({ NO_PROXY: '*' }))).toBe(globalThis.fetch);
+	test('without a proxy variable requests go straight out, through the direct fetch', () => {
+		expect(fetchForEnvironment({})).toBe(directFetch);
+		expect(fetchForEnvironment(readProxyEnvironment({ NO_PROXY: '*' }))).toBe(directFetch);
 	});
 
 	test('with HTTP_PROXY set, the node sends its requests through the proxy (loopback is not exempt)', async () => {
