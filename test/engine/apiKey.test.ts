@@ -7,9 +7,10 @@ import { inspect } from 'node:util';
 
 import type { IRun } from 'n8n-workflow';
 
-import { openAiError, startFakeOpenAi, type FakeOpenAi, type RecordedRequest } from '../support/fake-openai';
+import { openAiError, type RecordedRequest } from '../support/fake-openai';
 import { TEST_API_KEY } from '../support/constants';
-import { outputOf, runWorkflow, taskOf, tearDownEngine } from './support/runWorkflow';
+import { outputOf, runWorkflow, taskOf } from './support/runWorkflow';
+import { useFakeOpenAi } from './support/fakeServer';
 import { chain, itemsNode, testCredentials, toolkitNode } from './support/workflow';
 
 /** Every way the run could be stored or shown: as JSON, and as a deep dump (error causes and stacks too). */
@@ -26,26 +27,18 @@ function expectNoKeyIn(run: IRun) {
 const bearerOf = (req: RecordedRequest) => String(req.headers.authorization).replace(/^Bearer /, '');
 
 describe('engine: the API key never appears in the run data', () => {
-	let server: FakeOpenAi;
-	beforeAll(async () => {
-		server = await startFakeOpenAi();
-	});
-	afterAll(async () => {
-		await server.close();
-		await tearDownEngine();
-	});
+	const fake = useFakeOpenAi();
 	beforeEach(() => {
-		server.reset();
 		// OpenAI's reply to a rejected key quotes the key; this one quotes all of it.
-		server.on('GET', '/v1/echo-key', (req) =>
+		fake.server.on('GET', '/v1/echo-key', (req) =>
 			openAiError(401, `Incorrect API key provided: ${bearerOf(req)}. You can find your API key at https://platform.openai.com/account/api-keys.`, {
 				code: 'invalid_api_key',
 			}),
 		);
-		server.on('GET', '/v1/echo-header', (req) =>
+		fake.server.on('GET', '/v1/echo-header', (req) =>
 			openAiError(500, `Upstream failed for request with Authorization: ${req.headers.authorization}`, { type: 'server_error' }),
 		);
-		server.on('GET', '/v1/files/f1/content', () => ({ status: 200, body: Buffer.from('bytes'), headers: { 'content-type': 'application/octet-stream' } }));
+		fake.server.on('GET', '/v1/files/f1/content', () => ({ status: 200, body: Buffer.from('bytes'), headers: { 'content-type': 'application/octet-stream' } }));
 	});
 
 	test('successful runs: JSON output, binary output and a chained node', async () => {
@@ -53,11 +46,11 @@ describe('engine: the API key never appears in the run data', () => {
 			toolkitNode('List Models', { resource: 'model', operation: 'list', returnAll: false, limit: 2 }),
 			toolkitNode('Call', { resource: 'customApiCall', operation: 'makeRequest', url: '={{ $json.id === "gpt-4o" ? "files/f1/content" : "models/" + $json.id }}' }),
 		);
-		const run = await runWorkflow(workflow, { credentials: testCredentials(server.url) });
+		const run = await runWorkflow(workflow, { credentials: testCredentials(fake.server.url) });
 
 		expect(run.status).toBe('success');
 		expect(outputOf(run, 'Call')[1].binary?.data).toBeDefined();
-		expect(server.requests.map(bearerOf)).toEqual([TEST_API_KEY, TEST_API_KEY, TEST_API_KEY]);
+		expect(fake.server.requests.map(bearerOf)).toEqual([TEST_API_KEY, TEST_API_KEY, TEST_API_KEY]);
 		expectNoKeyIn(run);
 	});
 
@@ -70,7 +63,7 @@ describe('engine: the API key never appears in the run data', () => {
 				{ onError: 'continueRegularOutput' },
 			),
 		);
-		const run = await runWorkflow(workflow, { credentials: testCredentials(server.url) });
+		const run = await runWorkflow(workflow, { credentials: testCredentials(fake.server.url) });
 
 		expect(run.status).toBe('success');
 		const output = outputOf(run, 'Call');
@@ -78,7 +71,7 @@ describe('engine: the API key never appears in the run data', () => {
 		expect(output[1].json).toMatchObject({ status: 500, error: expect.stringContaining('Authorization: Bearer [redacted]') });
 		expect(output[2].json.error).toMatch(/is not on the credential's Base URL/);
 		expect(output[3].json.object).toBe('list');
-		expect(server.requests.map(bearerOf)).toEqual([TEST_API_KEY, TEST_API_KEY, TEST_API_KEY]);
+		expect(fake.server.requests.map(bearerOf)).toEqual([TEST_API_KEY, TEST_API_KEY, TEST_API_KEY]);
 		// The messages that quoted the key are part of the stored run, redacted.
 		expect(JSON.stringify(run)).toContain('Incorrect API key provided: [redacted].');
 		expectNoKeyIn(run);
@@ -86,14 +79,14 @@ describe('engine: the API key never appears in the run data', () => {
 
 	test('a failed run: the node error n8n records for a rejected key', async () => {
 		const workflow = chain(toolkitNode('Call', { resource: 'customApiCall', operation: 'makeRequest', url: 'echo-key' }));
-		const run = await runWorkflow(workflow, { credentials: testCredentials(server.url) });
+		const run = await runWorkflow(workflow, { credentials: testCredentials(fake.server.url) });
 
 		expect(run.status).toBe('error');
 		const error = taskOf(run, 'Call').error!;
 		expect(error.name).toBe('NodeApiError');
 		expect(error.message).toContain('Incorrect API key provided: [redacted].');
 		expect(error.description).toContain('HTTP 401');
-		expect(server.requests.map(bearerOf)).toEqual([TEST_API_KEY]);
+		expect(fake.server.requests.map(bearerOf)).toEqual([TEST_API_KEY]);
 		expect(JSON.stringify(run.data.resultData.error)).toContain('Incorrect API key provided: [redacted].');
 		expectNoKeyIn(run);
 	});

@@ -7,28 +7,20 @@ import { randomBytes } from 'node:crypto';
 
 import type { NodeOperationError } from 'n8n-workflow';
 
-import { startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai';
 import { TEST_API_KEY } from '../support/constants';
-import { binaryMetadata, outputOf, readBinary, runWorkflow, taskOf, tearDownEngine } from './support/runWorkflow';
+import { binaryMetadata, outputOf, readBinary, runWorkflow, taskOf } from './support/runWorkflow';
+import { useFakeOpenAi } from './support/fakeServer';
 import { chain, itemsNode, testCredentials, toolkitNode } from './support/workflow';
 
 const makeRequest = { resource: 'customApiCall', operation: 'makeRequest' };
 const REFUSED = /^The URL 'https:\/\/example\.com\/x' is not on the credential's Base URL \(http:\/\/127\.0\.0\.1:\d+\)/;
 
 describe('engine: Custom API Call → Make Request', () => {
-	let server: FakeOpenAi;
-	beforeAll(async () => {
-		server = await startFakeOpenAi();
-	});
-	afterAll(async () => {
-		await server.close();
-		await tearDownEngine();
-	});
-	beforeEach(() => server.reset());
+	const fake = useFakeOpenAi();
 
 	test('GET models: the JSON reply is the output item, with the credential’s auth headers sent', async () => {
 		const workflow = chain(toolkitNode('Call', { ...makeRequest, url: 'models', method: 'GET', queryString: '{"limit": 3}' }));
-		const run = await runWorkflow(workflow, { credentials: testCredentials(server.url, { projectId: 'proj_engine' }) });
+		const run = await runWorkflow(workflow, { credentials: testCredentials(fake.server.url, { projectId: 'proj_engine' }) });
 
 		expect(run.status).toBe('success');
 		const output = outputOf(run, 'Call');
@@ -37,8 +29,8 @@ describe('engine: Custom API Call → Make Request', () => {
 		expect(output[0].json).toMatchObject({ object: 'list', has_more: true });
 		expect((output[0].json.data as Array<{ id: string }>).map((m) => m.id)).toEqual(['gpt-4o-mini', 'gpt-4o', 'text-embedding-3-small']);
 
-		expect(server.requests).toHaveLength(1);
-		const [request] = server.requests;
+		expect(fake.server.requests).toHaveLength(1);
+		const [request] = fake.server.requests;
 		expect(request).toMatchObject({ method: 'GET', path: '/v1/models', query: { limit: '3' } });
 		expect(request.headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);
 		expect(request.headers['openai-project']).toBe('proj_engine');
@@ -47,7 +39,7 @@ describe('engine: Custom API Call → Make Request', () => {
 
 	test('an absolute URL on another origin is refused: the run fails with the node error, nothing is sent', async () => {
 		const workflow = chain(toolkitNode('Call', { ...makeRequest, url: 'https://example.com/x' }));
-		const run = await runWorkflow(workflow, { credentials: testCredentials(server.url) });
+		const run = await runWorkflow(workflow, { credentials: testCredentials(fake.server.url) });
 
 		expect(run.status).toBe('error');
 		expect(run.data.resultData.lastNodeExecuted).toBe('Call');
@@ -60,7 +52,7 @@ describe('engine: Custom API Call → Make Request', () => {
 		expect(error.node?.name).toBe('Call');
 		expect(error.context.itemIndex).toBe(0);
 		expect(run.data.resultData.error?.message).toBe(error.message);
-		expect(server.requests).toHaveLength(0);
+		expect(fake.server.requests).toHaveLength(0);
 	});
 
 	test('Continue On Fail (onError: continueRegularOutput): failed items become error items, the others go on', async () => {
@@ -68,7 +60,7 @@ describe('engine: Custom API Call → Make Request', () => {
 			itemsNode('Items', [{ url: 'models' }, { url: 'https://example.com/x' }, { url: 'models/no-such-model' }, { url: 'models/gpt-4o' }]),
 			toolkitNode('Call', { ...makeRequest, url: '={{ $json.url }}' }, { onError: 'continueRegularOutput' }),
 		);
-		const run = await runWorkflow(workflow, { credentials: testCredentials(server.url) });
+		const run = await runWorkflow(workflow, { credentials: testCredentials(fake.server.url) });
 
 		expect(run.status).toBe('success');
 		expect(run.data.resultData.error).toBeUndefined();
@@ -86,8 +78,8 @@ describe('engine: Custom API Call → Make Request', () => {
 			requestId: expect.stringMatching(/^req_fake_\d+$/),
 		});
 		expect(output[3].json).toEqual({ id: 'gpt-4o', object: 'model', created: 1700000000, owned_by: 'openai' });
-		// The refused item sent nothing; the others reached the server.
-		expect(server.requests.map((r) => r.path).sort()).toEqual(['/v1/models', '/v1/models/gpt-4o', '/v1/models/no-such-model']);
+		// The refused item sent nothing; the others reached the fake.server.
+		expect(fake.server.requests.map((r) => r.path).sort()).toEqual(['/v1/models', '/v1/models/gpt-4o', '/v1/models/no-such-model']);
 	});
 
 	test('Continue (using error output): failed items go to the error output, the others to the success output', async () => {
@@ -95,7 +87,7 @@ describe('engine: Custom API Call → Make Request', () => {
 			itemsNode('Items', [{ url: 'models/gpt-4o' }, { url: 'models/no-such-model' }, { url: 'models/gpt-4o-mini' }]),
 			toolkitNode('Call', { ...makeRequest, url: '={{ $json.url }}' }, { onError: 'continueErrorOutput' }),
 		);
-		const run = await runWorkflow(workflow, { credentials: testCredentials(server.url) });
+		const run = await runWorkflow(workflow, { credentials: testCredentials(fake.server.url) });
 
 		expect(run.status).toBe('success');
 		const success = outputOf(run, 'Call', 0);
@@ -111,12 +103,12 @@ describe('engine: Custom API Call → Make Request', () => {
 	test('a reply that is not JSON becomes binary data written by n8n-core’s binary data service', async () => {
 		const transcript = Buffer.from('{"prompt": "a", "completion": "b"}\n{"prompt": "c", "completion": "d"}\n');
 		const audio = randomBytes(256 * 1024);
-		server.on('GET', '/v1/files/file-abc/content', () => ({
+		fake.server.on('GET', '/v1/files/file-abc/content', () => ({
 			status: 200,
 			body: transcript,
 			headers: { 'content-type': 'text/plain; charset=utf-8', 'content-disposition': 'attachment; filename="train.jsonl"' },
 		}));
-		server.on('POST', '/v1/audio/speech', () => ({ status: 200, body: audio, headers: { 'content-type': 'audio/mpeg' } }));
+		fake.server.on('POST', '/v1/audio/speech', () => ({ status: 200, body: audio, headers: { 'content-type': 'audio/mpeg' } }));
 
 		const workflow = chain(
 			itemsNode('Items', [
@@ -131,11 +123,11 @@ describe('engine: Custom API Call → Make Request', () => {
 				binaryPropertyOutput: 'file',
 			}),
 		);
-		const run = await runWorkflow(workflow, { credentials: testCredentials(server.url) });
+		const run = await runWorkflow(workflow, { credentials: testCredentials(fake.server.url) });
 
 		expect(run.status).toBe('success');
 		const [fileItem, audioItem] = outputOf(run, 'Call');
-		expect(server.requests[1].body).toEqual({ model: 'tts-1', input: 'Hello', voice: 'alloy' });
+		expect(fake.server.requests[1].body).toEqual({ model: 'tts-1', input: 'Hello', voice: 'alloy' });
 
 		expect(fileItem.pairedItem).toEqual({ item: 0 });
 		expect(fileItem.json).toEqual({ status: 200, contentType: 'text/plain; charset=utf-8', size: transcript.length });

@@ -6,8 +6,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai';
-import { outputOf, runWorkflow, tearDownEngine } from './support/runWorkflow';
+import { outputOf, runWorkflow } from './support/runWorkflow';
+import { useFakeOpenAi } from './support/fakeServer';
 import { chain, itemsNode, testCredentials, toolkitNode } from './support/workflow';
 
 const ITEMS: IDataObject[] = [
@@ -29,18 +29,10 @@ const CASES: Array<{ title: string; content: string; temperature?: string }> = [
 ];
 
 describe('engine: $json expressions read directly give what n8n gives', () => {
-	let server: FakeOpenAi;
-	beforeAll(async () => {
-		server = await startFakeOpenAi();
-	});
-	afterAll(async () => {
-		await server.close();
-		await tearDownEngine();
-	});
-	beforeEach(() => server.reset());
+	const fake = useFakeOpenAi();
 
 	async function bodiesFor(content: string, temperature?: string) {
-		server.reset();
+		fake.server.reset();
 		const parameters = {
 			resource: 'chat',
 			operation: 'createCompletion',
@@ -51,11 +43,11 @@ describe('engine: $json expressions read directly give what n8n gives', () => {
 		};
 		const run = await runWorkflow(
 			chain(itemsNode('Items', ITEMS), toolkitNode('Chat', parameters, { onError: 'continueRegularOutput' })),
-			{ credentials: testCredentials(server.url) },
+			{ credentials: testCredentials(fake.server.url) },
 		);
 		expect(run.status).toBe('success');
 		return {
-			bodies: server.requests.map((request) => request.body),
+			bodies: fake.server.requests.map((request) => request.body),
 			output: outputOf(run, 'Chat').map((item) => item.json.error ?? item.json.text),
 		};
 	}

@@ -2,27 +2,19 @@
  * Model → List run by n8n-core's real engine: output items, pairedItem as the engine stores and follows it,
  * and parameters resolved per item by the engine's own expression evaluation.
  */
-import { startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai';
 import { TEST_API_KEY } from '../support/constants';
-import { outputOf, runWorkflow, taskOf, tearDownEngine } from './support/runWorkflow';
+import { outputOf, runWorkflow, taskOf } from './support/runWorkflow';
+import { useFakeOpenAi } from './support/fakeServer';
 import { chain, itemsNode, testCredentials, toolkitNode } from './support/workflow';
 
 const ALL_MODELS = ['gpt-4o-mini', 'gpt-4o', 'text-embedding-3-small', 'omni-moderation-latest', 'dall-e-3', 'whisper-1', 'tts-1'];
 
 describe('engine: Model → List', () => {
-	let server: FakeOpenAi;
-	beforeAll(async () => {
-		server = await startFakeOpenAi();
-	});
-	afterAll(async () => {
-		await server.close();
-		await tearDownEngine();
-	});
-	beforeEach(() => server.reset());
+	const fake = useFakeOpenAi();
 
 	test('Return All: one output item per model, each paired with the trigger item', async () => {
 		const run = await runWorkflow(chain(toolkitNode('List Models', { resource: 'model', operation: 'list', returnAll: true })), {
-			credentials: testCredentials(server.url),
+			credentials: testCredentials(fake.server.url),
 		});
 
 		expect(run.status).toBe('success');
@@ -33,9 +25,9 @@ describe('engine: Model → List', () => {
 		expect(output.map((item) => item.pairedItem)).toEqual(ALL_MODELS.map(() => ({ item: 0 })));
 		expect(taskOf(run, 'List Models').source).toEqual([{ previousNode: 'Start', previousNodeOutput: 0, previousNodeRun: 0 }]);
 
-		expect(server.requests).toHaveLength(1);
-		expect(server.requests[0]).toMatchObject({ method: 'GET', path: '/v1/models', query: {} });
-		expect(server.requests[0].headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);
+		expect(fake.server.requests).toHaveLength(1);
+		expect(fake.server.requests[0]).toMatchObject({ method: 'GET', path: '/v1/models', query: {} });
+		expect(fake.server.requests[0].headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);
 	});
 
 	test('Limit given as an expression is resolved by the engine for every item', async () => {
@@ -43,7 +35,7 @@ describe('engine: Model → List', () => {
 			itemsNode('Items', [{ limit: 2 }, { limit: 5 }, { limit: 1 }]),
 			toolkitNode('List Models', { resource: 'model', operation: 'list', returnAll: false, limit: '={{ $json.limit }}' }),
 		);
-		const run = await runWorkflow(workflow, { credentials: testCredentials(server.url) });
+		const run = await runWorkflow(workflow, { credentials: testCredentials(fake.server.url) });
 
 		expect(run.status).toBe('success');
 		const output = outputOf(run, 'List Models');
@@ -58,7 +50,7 @@ describe('engine: Model → List', () => {
 			['gpt-4o-mini', { item: 2 }],
 		]);
 		// One GET per input item; the limit is applied while paging, not sent.
-		expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/models', 'GET /v1/models', 'GET /v1/models']);
+		expect(fake.server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/models', 'GET /v1/models', 'GET /v1/models']);
 	});
 
 	test("a later node reaches each model's input item through pairedItem ($('Items').item)", async () => {
@@ -75,10 +67,10 @@ describe('engine: Model → List', () => {
 				headers: "={{ JSON.stringify({ 'X-Source-Tag': $('Items').item.json.tag }) }}",
 			}),
 		);
-		const run = await runWorkflow(workflow, { credentials: testCredentials(server.url) });
+		const run = await runWorkflow(workflow, { credentials: testCredentials(fake.server.url) });
 
 		expect(run.status).toBe('success');
-		const retrieves = server.requests.filter((r) => r.path !== '/v1/models');
+		const retrieves = fake.server.requests.filter((r) => r.path !== '/v1/models');
 		expect(retrieves.map((r) => [r.path, r.headers['x-source-tag']])).toEqual([
 			['/v1/models/gpt-4o-mini', 'first'],
 			['/v1/models/gpt-4o-mini', 'second'],
