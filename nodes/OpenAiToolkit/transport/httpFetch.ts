@@ -62,6 +62,18 @@ function decodedBody(response: http.IncomingMessage): Readable {
 	return response.pipe(decoder);
 }
 
+/** Reads and drops a body nobody wants; a connection lost meanwhile is nobody's error. */
+function discard(response: http.IncomingMessage): void {
+	response.on('error', () => undefined);
+	response.resume();
+}
+
+/** The status text, when it is one a Response accepts (a server may send any bytes there). */
+function statusTextOf(response: http.IncomingMessage): string {
+	const text = response.statusMessage ?? '';
+	return /^[\t\x20-\x7e]*$/.test(text) ? text : '';
+}
+
 async function readAll(body: Readable): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of body) chunks.push(chunk as Buffer);
@@ -114,22 +126,25 @@ export function createHttpFetch(fallback: FetchLike): FetchLike {
 		const response = await send(url, init, body.body);
 		const status = response.statusCode ?? 0;
 		if (REDIRECT_STATUSES.has(status) && response.headers.location) {
-			response.resume();
+			discard(response);
 			return await fallback(input, init);
 		}
 		const headers = responseHeaders(response.rawHeaders);
-		const responseInit = { status, statusText: response.statusMessage ?? '', headers };
+		const responseInit = { status, statusText: statusTextOf(response), headers };
 		if (init.method === 'HEAD' || status === 204 || status === 304) {
-			response.resume();
+			discard(response);
 			return new Response(null, responseInit);
 		}
 		const decoded = decodedBody(response);
-		try {
-			if (/\bjson\b/i.test(headers.get('content-type') ?? '')) {
-				return new Response(new Uint8Array(await readAll(decoded)), responseInit);
+		if (/\bjson\b/i.test(headers.get('content-type') ?? '')) {
+			let bytes: Buffer;
+			try {
+				bytes = await readAll(decoded);
+			} catch (error) {
+				throw connectionError(error as Error);
 			}
-		} catch (error) {
-			throw connectionError(error as Error);
+			// A view, not a copy: a JSON answer can be tens of megabytes (embeddings).
+			return new Response(new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength), responseInit);
 		}
 		return new Response(Readable.toWeb(decoded) as ReadableStream, responseInit);
 	};
