@@ -7,10 +7,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { textOf } from '../../helpers/checks';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { additionalBodyFieldsOption, getModel, modelField, withAdditionalBodyFields } from '../../helpers/fields';
 import type { OperationContext } from '../types';
-import { textOf } from '../../helpers/checks';
 
 export const SPEECH_INPUT_MAX_CHARS = 4096;
 const SPEED_MIN = 0.25;

@@ -10,9 +10,9 @@ import {
 } from 'n8n-workflow';
 
 import { getBinaryUpload } from '../../helpers/binary';
+import { textOf } from '../../helpers/checks';
 import type { OperationContext } from '../types';
 import { detectImageFormat, IMAGE_EXTENSIONS, IMAGE_MIME_TYPES, readPngInfo, type ImageFormat, type PngInfo } from './png';
-import { textOf } from '../../helpers/checks';
 
 /** The model families whose rules differ. Other IDs (other servers' models) are sent without these checks. */
 export type ImageModelFamily = 'dall-e-2' | 'dall-e-3' | 'gpt-image' | 'other';

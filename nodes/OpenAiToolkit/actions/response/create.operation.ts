@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 import type { Response as OpenAiResponse, ResponseCreateParamsNonStreaming } from 'openai/resources/responses/responses';
 
+import { textOf } from '../../helpers/checks';
 import { binaryImageDataUrl } from '../../helpers/dataUrl';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { getModel, withAdditionalBodyFields } from '../../helpers/fields';
@@ -15,7 +16,6 @@ import { parseMetadataParameter } from '../../helpers/openAiMetadata';
 import { pollUntil } from '../../helpers/pollUntil';
 import type { OperationContext } from '../types';
 import { responseBackgroundFields, responseFields } from './fields';
-import { textOf } from '../../helpers/checks';
 
 export const description: INodeProperties[] = showOnlyFor('response', 'create', [
 	...responseFields,
