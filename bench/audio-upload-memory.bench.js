@@ -219,7 +219,7 @@ async function isolatedChild(variant, baseUrl, filePath) {
 	const upload = await getBinaryUpload(context, 0, 'data', {});
 	await sendUpload(upload, 0, (file) => client.audio.transcriptions.create({ file, model: 'whisper-1' }));
 	clearInterval(sampler);
-	process.stdout.write(JSON.stringify({ heldBytes, rssBytes, streamed: upload.streamed }));
+	process.stdout.write(JSON.stringify({ heldBytes, rssBytes }));
 }
 
 /** Runs the isolated measurement in its own process (asynchronously: the fake server lives in this one). */

@@ -1,4 +1,4 @@
-import { APIConnectionError, APIError, APIUserAbortError, toFile, toStreamingFile, type Uploadable } from 'openai';
+import { APIConnectionError, APIError, APIUserAbortError, toStreamingFile, type Uploadable } from 'openai';
 import { BINARY_ENCODING, NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { RequestOptions } from 'openai/internal/request-options';
@@ -8,13 +8,14 @@ import type { ToolkitClient } from '../transport/client';
 /*
  * Binary input for uploads, shared by every operation that sends a file (files, images, audio, batches).
  *   getBinaryUpload(context, itemIndex, propertyName, options?) → BinaryUpload
- *     .file            the SDK `file` value (a stored binary streams only when the request reads it)
+ *   uploadFromMemory(content, fileName, mimeType) → BinaryUpload, for content the node holds (a JSONL it built)
+ *     .file            the SDK `file` value, a stream (a stored binary is opened only when the request reads it)
  *     .toUploadable()  a fresh `file` value for another attempt
  *     .chunks()        the content in chunks, e.g. to check it line by line before sending
  *   sendUpload(upload, maxRetries, send, cancelSignal?) / sendWithUploads(ctx, makeUploads, send)
  *     retries for streamed files, which the SDK cannot retry itself; `send` gets the request options to pass
- *     to the SDK call as its second argument (STREAMED_UPLOAD_REQUEST_OPTIONS for a streamed file: without
- *     them fetch keeps a copy of every chunk, the whole file)
+ *     to the SDK call as its second argument (STREAMED_UPLOAD_REQUEST_OPTIONS: without them fetch keeps a
+ *     copy of every chunk, the whole file)
  *   readBinaryHead, formatBytes, uploadFileName, mimeTypeFromFileName, extensionFromMimeType
  */
 
@@ -123,20 +124,20 @@ export interface BinaryUploadOptions {
 }
 
 /**
- * A file from an input item's binary field, ready to hand to the SDK as `file`. Binary data kept in n8n's
- * binary store (filesystem, S3, database: the binary has an `id`) is never loaded whole: it is opened as a stream
- * only when the request reads it. Binary data held in the item itself (n8n's in-memory mode) is used as is.
+ * A file ready to hand to the SDK as `file`, always sent as a stream. Binary data kept in n8n's binary store
+ * (filesystem, S3, database: the binary has an `id`) is never loaded whole: it is opened only when the request
+ * reads it. Content already in memory (n8n's in-memory binary mode) is sent as views into its buffer: as a File
+ * (a Blob), fetch would copy it again and again, four times the file held at once.
  * A streamed `file` can be sent once: build the upload again for another attempt (see `sendWithUploads`).
  */
 export interface BinaryUpload {
-	binary: IBinaryData;
+	/** The input item's binary data, for an upload read from one. */
+	binary?: IBinaryData;
 	fileName: string;
 	mimeType: string;
 	/** Size in bytes, when known. */
 	size: number | undefined;
-	/** True when the content streams from n8n's binary store. */
-	streamed: boolean;
-	/** The value for the SDK's `file` parameter (a streamed one can be sent once). */
+	/** The value for the SDK's `file` parameter (it can be sent once). */
 	file: Uploadable;
 	/** A fresh value for the SDK's `file` parameter, for another attempt. */
 	toUploadable(): Promise<Uploadable>;
@@ -164,6 +165,30 @@ async function storedSize(context: IExecuteFunctions, binary: IBinaryData): Prom
 		}
 	}
 	return parseDisplaySize(binary.fileSize);
+}
+
+/** Views into the buffer, 64 KB each: sent as they are, never copied. */
+async function* viewsOf(content: Buffer): AsyncGenerator<Buffer> {
+	const chunkBytes = 64 * 1024;
+	for (let offset = 0; offset < content.length; offset += chunkBytes) {
+		yield content.subarray(offset, offset + chunkBytes);
+	}
+}
+
+/** Content this process holds (an in-memory binary, a JSONL the node built) as an upload. */
+export function uploadFromMemory(content: Buffer, fileName: string, mimeType: string): BinaryUpload {
+	const toStreamed = () => toStreamingFile({ [Symbol.asyncIterator]: () => viewsOf(content) }, fileName, { type: mimeType });
+	return {
+		fileName,
+		mimeType,
+		size: content.length,
+		file: toStreamed(),
+		toUploadable: async () => toStreamed(),
+		// In one piece: a reader that wants the whole file (an image's format check) gets it without a copy.
+		chunks: async function* () {
+			yield content;
+		},
+	};
 }
 
 async function* readStored(context: IExecuteFunctions, binaryId: string): AsyncGenerator<Buffer> {
@@ -201,27 +226,18 @@ export async function getBinaryUpload(
 		);
 	}
 
-	const toUploadable = async (): Promise<Uploadable> => {
-		if (inMemory) return await toFile(inMemory, fileName, { type: mimeType });
-		// Opened only when the SDK reads the request body, and sent as it is read: a 200 MB file is never held.
-		const lazy = { [Symbol.asyncIterator]: () => readStored(context, binaryId!) };
-		return toStreamingFile(lazy, fileName, { type: mimeType });
-	};
-
+	if (inMemory) return { ...uploadFromMemory(inMemory, fileName, mimeType), binary };
+	// Opened only when the SDK reads the request body, and sent as it is read: a 200 MB file is never held.
+	const toStreamed = () =>
+		toStreamingFile({ [Symbol.asyncIterator]: () => readStored(context, binaryId!) }, fileName, { type: mimeType });
 	return {
 		binary,
 		fileName,
 		mimeType,
 		size,
-		streamed: Boolean(binaryId),
-		file: await toUploadable(),
-		toUploadable,
-		chunks: () =>
-			inMemory
-				? (async function* () {
-						yield inMemory;
-					})()
-				: readStored(context, binaryId!),
+		file: toStreamed(),
+		toUploadable: async () => toStreamed(),
+		chunks: () => readStored(context, binaryId!),
 	};
 }
 
@@ -304,9 +320,9 @@ function retryDelayMs(error: unknown, attempt: number): number {
 }
 
 /**
- * Sends a request that carries uploads with the client's retry policy, also when a file is streamed: the SDK
- * does not retry a request whose body is a stream (it cannot read it twice), so here each attempt builds the
- * uploads afresh (`makeUploads`) and the stream is opened again. Without streamed files the SDK retries itself.
+ * Sends a request that carries uploads with the client's retry policy: the SDK does not retry a request whose
+ * body is a stream (it cannot read it twice), so here each attempt builds the uploads afresh (`makeUploads`) and
+ * the stream is opened again.
  */
 export async function sendWithUploads<T>(
 	ctx: { client: Pick<ToolkitClient, 'maxRetries'>; cancelSignal?: AbortSignal },
@@ -316,13 +332,12 @@ export async function sendWithUploads<T>(
 	const maxRetries = ctx.client.maxRetries ?? 2;
 	for (let attempt = 0; ; attempt++) {
 		const uploads = await makeUploads();
-		const streamedBody = uploads.some((upload) => upload.streamed);
-		const outcome = await send(uploads, streamedBody ? STREAMED_UPLOAD_REQUEST_OPTIONS : {}).then(
+		const outcome = await send(uploads, STREAMED_UPLOAD_REQUEST_OPTIONS).then(
 			(value) => ({ value }),
 			(error: unknown) => ({ error }),
 		);
 		if (!('error' in outcome)) return outcome.value;
-		const retry = streamedBody && attempt < maxRetries && isRetryable(outcome.error) && !ctx.cancelSignal?.aborted;
+		const retry = attempt < maxRetries && isRetryable(outcome.error) && !ctx.cancelSignal?.aborted;
 		// The caller (the router) turns the SDK's error into the n8n error the user sees.
 		if (!retry) throw outcome.error;
 		await wait(retryDelayMs(outcome.error, attempt), ctx.cancelSignal);

@@ -14,6 +14,7 @@ import {
 	STREAMED_UPLOAD_REQUEST_OPTIONS,
 	sendWithUploads,
 	uploadFileName,
+	uploadFromMemory,
 } from '../../../nodes/OpenAiToolkit/helpers/binary';
 
 /** A context whose items hold binaries "in n8n's binary store": each has an id and is read as a stream. */
@@ -71,16 +72,18 @@ describe('helpers/binary', () => {
 		expect(uploadFileName(nameless, 'application/x-unknown')).toBe('data');
 	});
 
-	test('a binary held in memory is uploaded from memory with its name, type and size', async () => {
-		const content = Buffer.from('RIFF....WAVEfmt fake audio');
+	test('a binary held in memory is streamed from its buffer, with its name, type and size', async () => {
+		// Over 64 KB: sent as several views into the buffer.
+		const content = Buffer.concat([Buffer.from('RIFF....WAVEfmt '), Buffer.alloc(70_000, 7)]);
 		const { context } = createExecuteContext({
 			parameters: {},
 			items: [{ json: {}, binary: { data: binaryFrom(content, 'hello.wav', 'audio/wav') } }],
 		});
 		const upload = await getBinaryUpload(context, 0, 'data');
-		expect(upload).toMatchObject({ fileName: 'hello.wav', mimeType: 'audio/wav', size: content.length, streamed: false });
+		expect(upload).toMatchObject({ fileName: 'hello.wav', mimeType: 'audio/wav', size: content.length });
 		const client = buildClient({ apiKey: TEST_API_KEY, baseUrl: server.url });
 		await client.audio.transcriptions.create({ file: upload.file, model: 'whisper-1' });
+		expect(server.requests[0].headers['transfer-encoding']).toBe('chunked');
 		expect(server.requests[0].body).toEqual({
 			file: { filename: 'hello.wav', type: 'audio/wav', size: content.length, content },
 			model: 'whisper-1',
@@ -91,7 +94,7 @@ describe('helpers/binary', () => {
 		const content = Buffer.from('0123456789abcdefghij');
 		const { context, opened } = storedBinaryContext({ data: { content, fileName: 'talk.mp3', mimeType: 'audio/mpeg' } });
 		const upload = await getBinaryUpload(context, 0, 'data');
-		expect(upload).toMatchObject({ fileName: 'talk.mp3', mimeType: 'audio/mpeg', size: 20, streamed: true });
+		expect(upload).toMatchObject({ fileName: 'talk.mp3', mimeType: 'audio/mpeg', size: 20 });
 		expect(opened).toEqual([]);
 		const client = buildClient({ apiKey: TEST_API_KEY, baseUrl: server.url });
 		await client.audio.transcriptions.create({ file: upload.file, model: 'whisper-1', language: 'sv' });
@@ -153,6 +156,17 @@ describe('helpers/binary', () => {
 		expect(server.requests[2].body.file).toEqual({ filename: 'talk.mp3', type: 'audio/mpeg', size: 20, content });
 	});
 
+	test('content held in memory (a JSONL the node built) is sent again in full after a 500', async () => {
+		const content = Buffer.from(Array.from({ length: 3000 }, (_, i) => `{"custom_id":"${i}"}`).join('\n'));
+		server.queueFault({ status: 500, body: { error: { message: 'The server had an error', type: 'server_error' } } });
+		const client = buildClient({ apiKey: TEST_API_KEY, baseUrl: server.url }, { maxRetries: 2, timeoutMs: 5000 });
+		const upload = uploadFromMemory(content, 'batch.jsonl', 'application/jsonl');
+		const created = await sendUpload(upload, 2, (file, requestOptions) => client.files.create({ file, purpose: 'batch' }, requestOptions));
+		expect(created).toMatchObject({ object: 'file', filename: 'batch.jsonl', purpose: 'batch' });
+		expect(server.requests).toHaveLength(2);
+		expect(server.requests[1].body.file).toEqual({ filename: 'batch.jsonl', type: 'application/jsonl', size: content.length, content });
+	});
+
 	test('a streamed upload is not retried past Max Retries, nor on insufficient_quota or a 400', async () => {
 		const { context } = storedBinaryContext({ data: { content: Buffer.from('abcdefgh'), fileName: 'a.wav', mimeType: 'audio/wav' } });
 		const client = buildClient({ apiKey: TEST_API_KEY, baseUrl: server.url }, { maxRetries: 1, timeoutMs: 5000 });
@@ -206,7 +220,7 @@ describe('helpers/binary', () => {
 		expect(stored.opened).toHaveLength(2);
 		const inMemory = createExecuteContext({ parameters: {}, items: [{ json: {}, binary: { data: binaryFrom(content, 'a.txt', 'text/plain') } }] });
 		const memoryUpload = await getBinaryUpload(inMemory.context, 0, 'data', { fileName: 'b.txt', mimeType: 'text/csv' });
-		expect(memoryUpload).toMatchObject({ fileName: 'b.txt', mimeType: 'text/csv', streamed: false });
+		expect(memoryUpload).toMatchObject({ fileName: 'b.txt', mimeType: 'text/csv' });
 		const parts: Buffer[] = [];
 		for await (const chunk of memoryUpload.chunks()) parts.push(chunk);
 		expect(Buffer.concat(parts)).toEqual(content);
@@ -225,7 +239,7 @@ describe('helpers/binary', () => {
 		expect(mimeTypeFromFileName('a.pdf')).toBe('application/pdf');
 		expect(mimeTypeFromFileName('noext')).toBe('application/octet-stream');
 	});
-	test('a streamed upload is sent with redirects refused (fetch would otherwise keep a copy of every chunk)', async () => {
+	test('every upload is sent with redirects refused (fetch would otherwise keep a copy of every chunk)', async () => {
 		expect(STREAMED_UPLOAD_REQUEST_OPTIONS).toEqual({ fetchOptions: { redirect: 'error' } });
 		const stored = storedBinaryContext({ data: { content: Buffer.from('abc'), fileName: 'a.txt', mimeType: 'text/plain' } });
 		const inMemory = createExecuteContext({ parameters: {}, items: [{ json: {}, binary: { data: binaryFrom('abc', 'a.txt', 'text/plain') } }] });
@@ -234,7 +248,7 @@ describe('helpers/binary', () => {
 			const upload = await getBinaryUpload(context, 0, 'data');
 			await sendUpload(upload, 0, async (_file, requestOptions) => seen.push(requestOptions));
 		}
-		expect(seen).toEqual([STREAMED_UPLOAD_REQUEST_OPTIONS, {}]);
+		expect(seen).toEqual([STREAMED_UPLOAD_REQUEST_OPTIONS, STREAMED_UPLOAD_REQUEST_OPTIONS]);
 
 		server.on('POST', '/v1/files', () => ({ status: 307, headers: { location: `${server.url}/elsewhere` } }));
 		const client = buildClient({ apiKey: TEST_API_KEY, baseUrl: server.url }, { maxRetries: 0, timeoutMs: 5000 });

@@ -1,4 +1,3 @@
-import { toFile } from 'openai';
 import type { Batch, BatchCreateParams } from 'openai/resources/batches';
 import {
 	NodeOperationError,
@@ -7,6 +6,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { sendUpload, uploadFromMemory } from '../../helpers/binary';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { additionalBodyFieldsOption, withAdditionalBodyFields } from '../../helpers/fields';
 import { parseMetadataParameter } from '../../helpers/openAiMetadata';
@@ -113,8 +113,13 @@ async function uploadAndCreate(
 	additionalBodyFields: unknown,
 ): Promise<Batch> {
 	const fileName = parts === 1 ? 'n8n-batch-input.jsonl' : `n8n-batch-input-part-${part}-of-${parts}.jsonl`;
-	const file = await toFile(Buffer.from(toJsonl(plan.lines), 'utf8'), fileName, { type: 'application/jsonl' });
-	const uploaded = await ctx.client.files.create({ file, purpose: 'batch' });
+	const upload = uploadFromMemory(Buffer.from(toJsonl(plan.lines), 'utf8'), fileName, 'application/jsonl');
+	const uploaded = await sendUpload(
+		upload,
+		ctx.client.maxRetries,
+		async (file, requestOptions) => await ctx.client.files.create({ file, purpose: 'batch' }, requestOptions),
+		ctx.cancelSignal,
+	);
 	const body: IDataObject = {
 		input_file_id: uploaded.id,
 		endpoint: plan.url,
