@@ -109,6 +109,31 @@ export async function startContractProxy(): Promise<ContractProxy> {
 	};
 }
 
+/**
+ * The recording proxy for a describe block: started before its first test, its records cleared before each test,
+ * closed after its last. The returned object reads the running proxy's URL and records.
+ */
+export function useContractProxy(): Pick<ContractProxy, 'url' | 'records'> {
+	let proxy: ContractProxy | undefined;
+	beforeAll(async () => {
+		proxy = await startContractProxy();
+	});
+	afterAll(async () => proxy?.close());
+	beforeEach(() => proxy?.records.splice(0));
+	const running = () => {
+		if (!proxy) throw new Error('The contract proxy runs only inside the tests of the describe block');
+		return proxy;
+	};
+	return {
+		get url() {
+			return running().url;
+		},
+		get records() {
+			return running().records;
+		},
+	};
+}
+
 /** Every request reached Prism, was accepted (no 4xx/5xx) and carried no spec violation. */
 export function expectAllConform(records: ContractRecord[], expectedCount?: number): void {
 	if (expectedCount !== undefined) expect(records).toHaveLength(expectedCount);

@@ -1,17 +1,12 @@
 import { binaryFrom, runNode } from '../../support/executeContext';
 import { runNodeWithStore, storedBinary } from '../../support/storedBinaries';
 import { makeWav } from '../../support/media-files';
-import { expectAllConform, startContractProxy, type ContractProxy } from '../support';
+import { expectAllConform, useContractProxy } from '../support';
 
 const model = (value: string) => ({ __rl: true, mode: 'id', value });
 
 describe('contract: Audio against the Prism mock of the official spec', () => {
-	let proxy: ContractProxy;
-	beforeAll(async () => {
-		proxy = await startContractProxy();
-	});
-	afterAll(async () => proxy.close());
-	beforeEach(() => proxy.records.splice(0));
+	const proxy = useContractProxy();
 	const credentials = () => ({ baseUrl: proxy.url });
 	const wav = makeWav({ seconds: 0.2 });
 	const wavItems = () => [{ json: {}, binary: { data: binaryFrom(wav, 'hello.wav', 'audio/wav') } }];

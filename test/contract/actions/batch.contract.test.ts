@@ -1,6 +1,6 @@
 import { startFakeOpenAi, type FakeAnswer, type FakeOpenAi, type RecordedRequest } from '../../support/fake-openai';
 import { runNode } from '../../support/executeContext';
-import { expectAllConform, expectRequestsConform, startContractProxy, type ContractProxy } from '../support';
+import { expectAllConform, expectRequestsConform, useContractProxy } from '../support';
 
 // Some flows need a batch that has ended, which Prism's static answers never show (always "validating"): there
 // the project's fake server sits in front and passes every request on to Prism unchanged, only rewriting the
@@ -8,20 +8,13 @@ import { expectAllConform, expectRequestsConform, startContractProxy, type Contr
 jest.setTimeout(60_000);
 
 describe('contract: Batch against the Prism mock of the official spec', () => {
-	let proxy: ContractProxy;
+	const proxy = useContractProxy();
 	let fake: FakeOpenAi;
 	beforeAll(async () => {
-		proxy = await startContractProxy();
 		fake = await startFakeOpenAi();
 	});
-	afterAll(async () => {
-		await proxy.close();
-		await fake.close();
-	});
-	beforeEach(() => {
-		proxy.records.splice(0);
-		fake.reset();
-	});
+	afterAll(async () => fake.close());
+	beforeEach(() => fake.reset());
 	const credentials = () => ({ baseUrl: proxy.url });
 	const batch = (operation: string, parameters: Record<string, unknown> = {}) => ({ resource: 'batch', operation, ...parameters });
 	const userSays = (i: number) => ({ values: [{ role: 'user', content: `Question ${i}` }] });

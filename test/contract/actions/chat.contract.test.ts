@@ -1,15 +1,10 @@
 import { binaryFrom, runNode } from '../../support/executeContext';
-import { expectAllConform, startContractProxy, type ContractProxy } from '../support';
+import { expectAllConform, useContractProxy } from '../support';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
 describe('contract: Chat → Create Completion against the Prism mock of the official spec', () => {
-	let proxy: ContractProxy;
-	beforeAll(async () => {
-		proxy = await startContractProxy();
-	});
-	afterAll(async () => proxy.close());
-	beforeEach(() => proxy.records.splice(0));
+	const proxy = useContractProxy();
 	const credentials = () => ({ baseUrl: proxy.url });
 	const chat = (parameters: Record<string, unknown>) => ({ resource: 'chat', operation: 'createCompletion', ...parameters });
 

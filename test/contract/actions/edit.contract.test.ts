@@ -1,14 +1,9 @@
 import { runNode } from '../../support/executeContext';
-import { expectAllConform, startContractProxy, type ContractProxy } from '../support';
+import { expectAllConform, useContractProxy } from '../support';
 
 // The legacy /edits path is not in the official spec any more: it is tested against the fake server only.
 describe('contract: Edit → Create (emulated by a chat completion) against the Prism mock of the official spec', () => {
-	let proxy: ContractProxy;
-	beforeAll(async () => {
-		proxy = await startContractProxy();
-	});
-	afterAll(async () => proxy.close());
-	beforeEach(() => proxy.records.splice(0));
+	const proxy = useContractProxy();
 	const credentials = () => ({ baseUrl: proxy.url });
 
 	test('input, instruction, n, temperature and top p', async () => {

@@ -1,13 +1,8 @@
 import { runNode } from '../../support/executeContext';
-import { expectAllConform, startContractProxy, type ContractProxy } from '../support';
+import { expectAllConform, useContractProxy } from '../support';
 
 describe('contract: Embedding → Create against the Prism mock of the official spec', () => {
-	let proxy: ContractProxy;
-	beforeAll(async () => {
-		proxy = await startContractProxy();
-	});
-	afterAll(async () => proxy.close());
-	beforeEach(() => proxy.records.splice(0));
+	const proxy = useContractProxy();
 	const credentials = () => ({ baseUrl: proxy.url });
 
 	test('one text with User ID, dimensions and float encoding', async () => {

@@ -1,16 +1,11 @@
 import { binaryFrom, runNode } from '../../support/executeContext';
 import { runNodeWithStore, storedBinary } from '../../support/storedBinaries';
-import { expectAllConform, startContractProxy, type ContractProxy } from '../support';
+import { expectAllConform, useContractProxy } from '../support';
 
 const JSONL = '{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]}\n';
 
 describe('contract: File against the Prism mock of the official spec', () => {
-	let proxy: ContractProxy;
-	beforeAll(async () => {
-		proxy = await startContractProxy();
-	});
-	afterAll(async () => proxy.close());
-	beforeEach(() => proxy.records.splice(0));
+	const proxy = useContractProxy();
 	const credentials = () => ({ baseUrl: proxy.url });
 
 	test('File → Upload from memory, with expiry', async () => {

@@ -1,16 +1,11 @@
 import { binaryFrom, runNode } from '../../support/executeContext';
 import { makeJpegStub, makePng } from '../../support/media-files';
-import { expectAllConform, startContractProxy, type ContractProxy } from '../support';
+import { expectAllConform, useContractProxy } from '../support';
 
 const model = (value: string) => ({ __rl: true, mode: 'id', value });
 
 describe('contract: Image against the Prism mock of the official spec', () => {
-	let proxy: ContractProxy;
-	beforeAll(async () => {
-		proxy = await startContractProxy();
-	});
-	afterAll(async () => proxy.close());
-	beforeEach(() => proxy.records.splice(0));
+	const proxy = useContractProxy();
 	const credentials = () => ({ baseUrl: proxy.url });
 
 	test('Image → Generate with dall-e-3 and its options', async () => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { startFakeOpenAi, type FakeOpenAi } from '../../support/fake-openai';
 import { runNode } from '../../support/executeContext';
-import { expectRequestsConform, startContractProxy, type ContractProxy } from '../support';
+import { expectRequestsConform, useContractProxy } from '../support';
 
 // Prism answers POST /responses with its own example Response, which breaks the Response schema's oneOfs: those
 // violations are located in the response and say nothing about our request (expectRequestsConform ignores
@@ -13,20 +13,13 @@ jest.setTimeout(60_000);
 const SPEC = path.resolve(__dirname, '../../../../shared/openai-openapi.yaml');
 
 describe('contract: Response → Create against the Prism mock of the official spec', () => {
-	let proxy: ContractProxy;
+	const proxy = useContractProxy();
 	let fake: FakeOpenAi;
 	beforeAll(async () => {
-		proxy = await startContractProxy();
 		fake = await startFakeOpenAi();
 	});
-	afterAll(async () => {
-		await proxy.close();
-		await fake.close();
-	});
-	beforeEach(() => {
-		proxy.records.splice(0);
-		fake.reset();
-	});
+	afterAll(async () => fake.close());
+	beforeEach(() => fake.reset());
 	const credentials = () => ({ baseUrl: proxy.url });
 	const create = (parameters: Record<string, unknown>) => ({ resource: 'response', operation: 'create', ...parameters });
 
