@@ -7,7 +7,7 @@ const { spawn } = require('node:child_process');
 const net = require('node:net');
 const path = require('node:path');
 
-const SPEC = path.resolve(__dirname, '../../../shared/openai-openapi.yaml');
+const SPEC = path.resolve(__dirname, 'openai-openapi.yaml');
 
 function freePort() {
 	return new Promise((resolve, reject) => {

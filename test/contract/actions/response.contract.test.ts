@@ -10,7 +10,7 @@ import { expectRequestsConform, useContractProxy } from '../support';
 // only them). The first /responses request takes Prism a few seconds.
 jest.setTimeout(60_000);
 
-const SPEC = path.resolve(__dirname, '../../../../shared/openai-openapi.yaml');
+const SPEC = path.resolve(__dirname, '../openai-openapi.yaml');
 
 describe('contract: Response → Create against the Prism mock of the official spec', () => {
 	const proxy = useContractProxy();
