@@ -5,8 +5,9 @@
  * large share of the node's time. This one sends the request with a keep-alive agent and hands the SDK a standard
  * `Response`: a JSON answer already read (the SDK reads it whole anyway), anything else as a stream.
  *
- * Everything unusual goes to Node's fetch, which does it by the spec: streamed and multipart bodies (uploads), a
- * redirect (the fixed body is sent again there), any other URL scheme, any non-default fetch option.
+ * Everything unusual goes to Node's fetch, which does it by the spec: streamed and multipart bodies (uploads), any
+ * other URL scheme, any non-default fetch option. A redirect is never followed here: it is handed back as it came
+ * (redirect mode "manual"), and transport/redirects.ts decides; under redirect mode "error" it fails as fetch does.
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -22,7 +23,7 @@ const agents = {
 };
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-const INIT_KEYS_HANDLED = new Set(['method', 'headers', 'body', 'signal']);
+const INIT_KEYS_HANDLED = new Set(['method', 'headers', 'body', 'signal', 'redirect']);
 
 type FixedBody = string | Uint8Array | undefined;
 
@@ -120,14 +121,15 @@ export function createHttpFetch(fallback: FetchLike): FetchLike {
 			url !== undefined &&
 			(url.protocol === 'http:' || url.protocol === 'https:') &&
 			body.ok &&
+			init.redirect !== 'follow' &&
 			Object.keys(init).every((key) => INIT_KEYS_HANDLED.has(key));
 		if (!simple) return await fallback(input, init);
 
 		const response = await send(url, init, body.body);
 		const status = response.statusCode ?? 0;
-		if (REDIRECT_STATUSES.has(status) && response.headers.location) {
+		if (init.redirect === 'error' && REDIRECT_STATUSES.has(status) && response.headers.location) {
 			discard(response);
-			return await fallback(input, init);
+			throw new TypeError('fetch failed', { cause: new Error('unexpected redirect') });
 		}
 		const headers = responseHeaders(response.rawHeaders);
 		const responseInit = { status, statusText: statusTextOf(response), headers };

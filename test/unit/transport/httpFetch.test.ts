@@ -149,15 +149,30 @@ describe('transport: direct http fetch', () => {
 		expect(head.body).toBeNull();
 	});
 
-	test('a redirect is handed to Node\'s fetch with the same request, which follows it', async () => {
+	test('a redirect is handed back as it came, never followed and never sent again (redirects.ts decides)', async () => {
 		handler = (_req, res) => {
 			res.writeHead(307, { location: '/elsewhere' });
 			res.end();
 		};
-		const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' };
+		const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}', redirect: 'manual' as const };
 		const response = await fetch(`${origin}/v1/moved`, init);
-		expect(await response.text()).toBe('from fallback');
-		expect(fallback).toHaveBeenCalledWith(`${origin}/v1/moved`, init);
+		expect(response.status).toBe(307);
+		expect(response.headers.get('location')).toBe('/elsewhere');
+		expect(fallback).not.toHaveBeenCalled();
+		expect(received).toHaveLength(1);
+	});
+
+	test('under redirect mode "error" a redirect fails the way Node\'s fetch fails it', async () => {
+		handler = (_req, res) => {
+			res.writeHead(302, { location: '/elsewhere' });
+			res.end();
+		};
+		await expect(fetch(`${origin}/v1/moved`, { method: 'GET', redirect: 'error' })).rejects.toMatchObject({
+			name: 'TypeError',
+			message: 'fetch failed',
+			cause: { message: 'unexpected redirect' },
+		});
+		expect(fallback).not.toHaveBeenCalled();
 	});
 
 	test("streamed and multipart bodies, other schemes and other fetch options go to Node's fetch", async () => {
@@ -171,7 +186,7 @@ describe('transport: direct http fetch', () => {
 		await fetch(`${origin}/v1/files`, { method: 'POST', body: form });
 		await fetch(`${origin}/v1/files`, { method: 'POST', body: stream, duplex: 'half' } as RequestInit);
 		await fetch('data:text/plain,hello', { method: 'GET' });
-		await fetch(`${origin}/v1/models`, { method: 'GET', redirect: 'manual' });
+		await fetch(`${origin}/v1/models`, { method: 'GET', cache: 'no-store' });
 		expect(fallback).toHaveBeenCalledTimes(4);
 		expect(received).toHaveLength(0);
 	});

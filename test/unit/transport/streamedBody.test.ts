@@ -22,7 +22,7 @@ describe('transport: streamed request bodies', () => {
 		expect(seen[0]?.body).toBe(body);
 	});
 
-	test('other bodies, and a redirect mode set by the caller, are left as they are', async () => {
+	test('other bodies are sent with redirect "manual" (redirects.ts decides); a stream gets "error" whatever the caller set', async () => {
 		const { seen, fetch } = recorder();
 		const json = { method: 'POST', body: '{"a":1}' };
 		await fetch('http://127.0.0.1/v1/chat/completions', json);
@@ -32,10 +32,11 @@ describe('transport: streamed request bodies', () => {
 		await fetch('http://127.0.0.1/v1/models');
 		const stream = new ReadableStream({ start: (controller) => controller.close() });
 		await fetch('http://127.0.0.1/v1/files', { method: 'POST', body: stream, redirect: 'manual' });
-		expect(seen[0]).toBe(json);
-		expect(seen[1]?.redirect).toBeUndefined();
-		expect(seen[2]).toBeUndefined();
-		expect(seen[3]?.redirect).toBe('manual');
+		expect(seen[0]).toEqual({ ...json, redirect: 'manual' });
+		expect(seen[1]?.redirect).toBe('manual');
+		expect(seen[1]?.body).toBe(form);
+		expect(seen[2]).toEqual({ redirect: 'manual' });
+		expect(seen[3]?.redirect).toBe('error');
 	});
 
 	test("the platform's fetch does not tee a streamed body (the copy that would hold the whole file)", async () => {
