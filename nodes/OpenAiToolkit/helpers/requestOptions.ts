@@ -1,12 +1,31 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_MAX_WAIT_MS } from '../transport/retryAfter';
+import { checkNumber } from './checks';
+
 export interface RequestOptions {
 	concurrency: number;
 	maxRetries: number;
 	timeoutMs: number;
+	/** Longest wait a server may ask for before a retry or between rate-limit windows. */
+	maxWaitMs: number;
 }
 
-export const REQUEST_OPTION_DEFAULTS = { concurrency: 5, maxRetries: 2, timeoutSeconds: 600 } as const;
+export const REQUEST_OPTION_DEFAULTS = {
+	concurrency: 5,
+	maxRetries: 2,
+	timeoutSeconds: 600,
+	maxWaitSeconds: DEFAULT_MAX_WAIT_MS / 1000,
+} as const;
+
+/** The ranges every value is read with (an expression can bypass the editor's own limits). */
+export const REQUEST_OPTION_LIMITS = {
+	concurrency: { min: 1, max: 100, integer: true },
+	maxRetries: { min: 0, max: 10, integer: true },
+	/** 1 s to 24 h; beyond that a timer would overflow and fire at once. */
+	timeoutSeconds: { min: 1, max: 86_400 },
+	maxWaitSeconds: { min: 0, max: 86_400 },
+} as const;
 
 /** Node-level options that apply to every operation: how many items run at once, retries and timeout. */
 export const requestOptionsField: INodeProperties = {
@@ -39,21 +58,38 @@ export const requestOptionsField: INodeProperties = {
 			displayName: 'Timeout (Seconds)',
 			name: 'timeout',
 			type: 'number',
-			typeOptions: { minValue: 1 },
+			typeOptions: { minValue: 1, maxValue: 86_400 },
 			default: REQUEST_OPTION_DEFAULTS.timeoutSeconds,
-			description: 'How long one request may take before it is aborted (and retried, if retries are left)',
+			description: 'How long one request may take before it is aborted (and retried, if retries are left). 1 second to 24 hours.',
+		},
+		{
+			displayName: 'Max Wait (Seconds)',
+			name: 'maxWait',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 86_400 },
+			default: REQUEST_OPTION_DEFAULTS.maxWaitSeconds,
+			description:
+				"The longest wait OpenAI may ask for before a retry (retry-after) or until a rate limit resets. A longer one fails the item with \"OpenAI asked to wait N s\" instead of stalling the run. Never longer than the timeout.",
 		},
 	],
 };
 
+/**
+ * The node-level options, read from the first item (they apply to the whole run). A value that is not a number
+ * or out of its range fails the run before anything is sent, naming the field.
+ */
 export function getRequestOptions(context: IExecuteFunctions): RequestOptions {
-	const raw = context.getNodeParameter('requestOptions', 0, {}) as {
-		concurrency?: number;
-		maxRetries?: number;
-		timeout?: number;
+	const raw = context.getNodeParameter('requestOptions', 0, {}) as Record<string, unknown>;
+	const read = (key: string, label: string, fallback: number, limits: { min: number; max: number; integer?: boolean }) =>
+		checkNumber(context, 0, raw[key], label, limits) ?? fallback;
+	const concurrency = read('concurrency', 'Concurrency', REQUEST_OPTION_DEFAULTS.concurrency, REQUEST_OPTION_LIMITS.concurrency);
+	const maxRetries = read('maxRetries', 'Max Retries', REQUEST_OPTION_DEFAULTS.maxRetries, REQUEST_OPTION_LIMITS.maxRetries);
+	const timeoutSeconds = read('timeout', 'Timeout (Seconds)', REQUEST_OPTION_DEFAULTS.timeoutSeconds, REQUEST_OPTION_LIMITS.timeoutSeconds);
+	const maxWaitSeconds = read('maxWait', 'Max Wait (Seconds)', REQUEST_OPTION_DEFAULTS.maxWaitSeconds, REQUEST_OPTION_LIMITS.maxWaitSeconds);
+	return {
+		concurrency,
+		maxRetries,
+		timeoutMs: Math.round(timeoutSeconds * 1000),
+		maxWaitMs: Math.round(maxWaitSeconds * 1000),
 	};
-	const concurrency = Math.max(1, Math.floor(raw.concurrency ?? REQUEST_OPTION_DEFAULTS.concurrency));
-	const maxRetries = Math.max(0, Math.floor(raw.maxRetries ?? REQUEST_OPTION_DEFAULTS.maxRetries));
-	const timeoutSeconds = Math.max(1, raw.timeout ?? REQUEST_OPTION_DEFAULTS.timeoutSeconds);
-	return { concurrency, maxRetries, timeoutMs: Math.round(timeoutSeconds * 1000) };
 }

@@ -5,6 +5,7 @@ import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { DEFAULT_BASE_URL } from '../../../credentials/OpenAiToolkitApi.credentials';
 import { createToolkitFetch, type FetchLike, type RequestHooks } from './fetch';
 import { fetchForEnvironment } from './proxy';
+import { DEFAULT_MAX_WAIT_MS } from './retryAfter';
 
 export const CREDENTIAL_NAME = 'openAiToolkitApi';
 
@@ -19,6 +20,11 @@ export interface ClientSettings {
 	maxRetries: number;
 	/** Per request, in milliseconds. */
 	timeoutMs: number;
+	/**
+	 * Longest wait a server may ask for (retry-after, rate-limit reset) before a request of ours; a longer one fails
+	 * the item. Bounded by timeoutMs too. DEFAULT_MAX_WAIT_MS when not given.
+	 */
+	maxWaitMs?: number;
 	/** Aborts in-flight requests and pending retries when the n8n execution is cancelled. */
 	cancelSignal?: AbortSignal;
 	/** E.g. a RateLimiter's hooks: waits before each attempt, sees every response. */
@@ -102,6 +108,11 @@ export class ToolkitClient extends OpenAI {
 	}
 }
 
+/** How long a server may make one request wait: Max Wait, and never longer than the request's own timeout. */
+export function allowedWaitMs(settings: Pick<ClientSettings, 'maxWaitMs' | 'timeoutMs'>): number {
+	return Math.min(settings.maxWaitMs ?? DEFAULT_MAX_WAIT_MS, settings.timeoutMs);
+}
+
 /** The one place that builds the SDK client. Every option is explicit: nothing comes from OPENAI_* variables. */
 export function buildClient(credentials: ToolkitCredentials, settings: ClientSettings = DEFAULT_CLIENT_SETTINGS) {
 	return new ToolkitClient({
@@ -116,7 +127,9 @@ export function buildClient(credentials: ToolkitCredentials, settings: ClientSet
 		logLevel: 'off',
 		defaultHeaders: {},
 		defaultQuery: undefined,
-		fetch: createToolkitFetch(settings.hooks, settings.baseFetch ?? fetchForEnvironment()),
+		fetch: createToolkitFetch(settings.hooks, settings.baseFetch ?? fetchForEnvironment(), {
+			maxWaitMs: allowedWaitMs(settings),
+		}),
 		cancelSignal: settings.cancelSignal,
 		beforeRequest: settings.hooks?.beforeRequest,
 	});

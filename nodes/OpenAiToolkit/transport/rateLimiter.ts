@@ -1,5 +1,6 @@
 import { sleep } from './abort';
 import type { RequestHooks } from './fetch';
+import { DEFAULT_MAX_WAIT_MS, retryAfterMs, WaitTooLongError } from './retryAfter';
 
 /**
  * Parses OpenAI's reset durations ("1s", "6m0s", "20ms", "1h2m3.5s"; a bare number is seconds) into
@@ -42,6 +43,8 @@ interface Window {
 export interface RateLimiterOptions {
 	/** Tokens left at which new requests are held: this share of the token limit (default 1 %). */
 	tokenReserveShare?: number;
+	/** The longest the limiter holds a request; a longer wait fails it (WaitTooLongError). Default 60 s. */
+	maxWaitMs?: number;
 	now?: () => number;
 }
 
@@ -49,7 +52,9 @@ export interface RateLimiterOptions {
  * Keeps one node execution's requests out of OpenAI's rate limits. Every response's `x-ratelimit-*` headers
  * tell how many requests and tokens are left and when the limits reset; once either is (nearly) used up, new
  * requests wait for the reset instead of running into 429s. A retryable 429 with `retry-after(-ms)` pauses every
- * new request for that long, not only the one that got it. Waits end at once when the execution is cancelled.
+ * new request for that long, not only the one that got it. Waits end at once when the execution is cancelled,
+ * and no wait is longer than `maxWaitMs`: a request that would have to wait longer fails at once instead, and a
+ * `retry-after` longer than that pauses nobody (the request that got it fails, see fetch.ts).
  *
  * One limiter is shared by all items of an execution (all requests go through the same client).
  */
@@ -60,10 +65,12 @@ export class RateLimiter {
 	/** How many requests went out so far; each response is matched with the count at its sending. */
 	private sent = 0;
 	private readonly tokenReserveShare: number;
+	private readonly maxWaitMs: number;
 	private readonly now: () => number;
 
 	constructor(options: RateLimiterOptions = {}) {
 		this.tokenReserveShare = options.tokenReserveShare ?? 0.01;
+		this.maxWaitMs = options.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
 		this.now = options.now ?? Date.now;
 	}
 
@@ -89,9 +96,15 @@ export class RateLimiter {
 		return Math.max(0, until - now);
 	}
 
-	/** Resolves when a request may go; rejects with an abort error when the signal aborts while waiting. */
+	/**
+	 * Resolves when a request may go; rejects with an abort error when the signal aborts while waiting, and with a
+	 * WaitTooLongError when the wait would be longer than maxWaitMs.
+	 */
 	async acquire(signal?: AbortSignal): Promise<void> {
+		const started = this.now();
 		for (let wait = this.waitMs(); wait > 0; wait = this.waitMs()) {
+			const waited = this.now() - started;
+			if (waited + wait > this.maxWaitMs) throw new WaitTooLongError(waited + wait, this.maxWaitMs);
 			await sleep(wait, signal);
 		}
 	}
@@ -113,10 +126,9 @@ export class RateLimiter {
 		if (tokens) this.tokens = tokens;
 
 		if (status === 429 && headers.get('x-should-retry') !== 'false') {
-			const retryAfterMs =
-				parseCount(headers.get('retry-after-ms')) ?? mapDefined(parseCount(headers.get('retry-after')), (s) => s * 1000);
-			if (retryAfterMs !== undefined && retryAfterMs > 0) {
-				this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
+			const asked = retryAfterMs(headers, now);
+			if (asked !== undefined && asked > 0 && asked <= this.maxWaitMs) {
+				this.pausedUntil = Math.max(this.pausedUntil, now + asked);
 			}
 		}
 	}
@@ -132,8 +144,4 @@ export class RateLimiter {
 	private tokenReserve(window: Window): number {
 		return window.limit ? Math.floor(window.limit * this.tokenReserveShare) : 0;
 	}
-}
-
-function mapDefined<T, U>(value: T | undefined, fn: (value: T) => U): U | undefined {
-	return value === undefined ? undefined : fn(value);
 }

@@ -88,6 +88,16 @@ describe('rate limiter: reading the headers', () => {
 		expect(limiter.waitMs()).toBe(2000);
 	});
 
+	test('no wait is longer than Max Wait: a longer reset fails the request at once, a longer retry-after pauses nobody', async () => {
+		const limiter = new RateLimiter({ maxWaitMs: 5000 });
+		limiter.observe(limits({ 'retry-after': '65' }), 429);
+		expect(limiter.waitMs()).toBe(0);
+		limiter.observe(limits({ 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '6m0s' }), 200);
+		const started = Date.now();
+		await expect(limiter.acquire()).rejects.toThrow(/^OpenAI asked to wait 360 s, longer than this item may wait \(5 s\)/);
+		expect(Date.now() - started).toBeLessThan(100);
+	});
+
 	test('a wait ends at once with an abort error when the signal aborts', async () => {
 		const limiter = new RateLimiter();
 		limiter.observe(limits({ 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '10s' }), 200);
