@@ -7,6 +7,10 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
+import { WAIT_TOO_LONG_HEADER } from '../transport/fetch';
+import { waitTooLongMessage } from '../transport/retryAfter';
+import { scrubDeep, scrubSecrets } from './scrub';
+
 /** What a failed item outputs under Continue On Fail. */
 export interface ItemErrorJson extends IDataObject {
 	error: string;
@@ -17,15 +21,59 @@ export interface ItemErrorJson extends IDataObject {
 	requestId: string | null;
 }
 
-const REDACTED = '[redacted]';
+export { scrubSecrets } from './scrub';
 
-/** Replaces every secret (and any bearer token) in a text. */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
-	let out = text;
-	for (const secret of secrets) {
-		if (secret && secret.length >= 4) out = out.split(secret).join(REDACTED);
+/** OpenAI's error fields as text (a server may send any JSON there), scrubbed. */
+function apiField(value: unknown, secrets: readonly string[]): string | null {
+	if (value === undefined || value === null || value === '') return null;
+	return scrubSecrets(typeof value === 'string' ? value : JSON.stringify(value), secrets);
+}
+
+/** The wait a server asked for that did not fit (marked by transport/fetch.ts), if that is why this failed. */
+function waitTooLong(error: APIError): string | undefined {
+	const marker = error.headers?.get(WAIT_TOO_LONG_HEADER);
+	if (!marker) return undefined;
+	const [asked, allowed] = marker.split(';').map(Number);
+	return waitTooLongMessage(Number.isFinite(asked) ? asked : Infinity, Number.isFinite(allowed) ? allowed : 0);
+}
+
+/** A message that quotes a body the server sent (JSON.parse's does) says only that the body was not JSON. */
+function plainMessage(error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error);
+	// By name, not instanceof: JSON.parse may run in another realm (Node's fetch), and the router wraps
+	// what is not an Error of this realm as "SyntaxError: …".
+	const name = (error as { name?: unknown } | null)?.name;
+	if ((name === 'SyntaxError' || /^SyntaxError\b/.test(message)) && /JSON/.test(message)) {
+		return 'The server sent an answer that is not valid JSON';
 	}
-	return out.replace(/Bearer\s+[A-Za-z0-9._\-~+/=]{8,}/g, `Bearer ${REDACTED}`);
+	return message;
+}
+
+/**
+ * Scrubs every text an n8n error carries: message, description, the messages list, context (OpenAI's fields
+ * among them), the error response and the cause. The last step before an error leaves the node.
+ */
+export function scrubNodeError<E extends NodeApiError | NodeOperationError>(error: E, secrets: readonly string[]): E {
+	error.message = scrubSecrets(error.message, secrets);
+	if (error.description) error.description = scrubSecrets(error.description, secrets);
+	error.messages = scrubDeep(error.messages ?? [], secrets);
+	error.context = scrubDeep(error.context ?? {}, secrets);
+	const withResponse = error as unknown as { errorResponse?: unknown };
+	if (withResponse.errorResponse) withResponse.errorResponse = scrubDeep(withResponse.errorResponse, secrets);
+	if (error.stack) error.stack = scrubSecrets(error.stack, secrets);
+	const cause = (error as { cause?: unknown }).cause;
+	if (cause instanceof Error) {
+		cause.message = scrubSecrets(cause.message, secrets);
+		if (cause.stack) cause.stack = scrubSecrets(cause.stack, secrets);
+		const causeError = cause as Error & { error?: unknown; headers?: unknown; cause?: unknown };
+		if (causeError.error) causeError.error = scrubDeep(causeError.error, secrets);
+		// The SDK's APIError keeps the response headers and the raw error body; neither is needed past here.
+		if (causeError.headers) causeError.headers = undefined;
+		if (causeError.cause instanceof Error) causeError.cause.message = scrubSecrets(causeError.cause.message, secrets);
+	} else if (cause !== undefined) {
+		(error as { cause?: unknown }).cause = scrubDeep(cause, secrets);
+	}
+	return error;
 }
 
 function quotaHint(error: APIError): string | undefined {
@@ -46,34 +94,33 @@ export function toNodeError(
 	secrets: readonly string[],
 ): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.message = scrubSecrets(error.message, secrets);
-		if (error.description) error.description = scrubSecrets(error.description, secrets);
 		error.context.itemIndex ??= itemIndex;
-		return error;
+		return scrubNodeError(error, secrets);
 	}
 	if (error instanceof APIError && error.status) {
-		const apiMessage = scrubSecrets(
+		const openAiMessage = scrubSecrets(
 			typeof error.error === 'object' && error.error && 'message' in error.error
 				? String((error.error as { message: unknown }).message)
 				: error.message,
 			secrets,
 		);
+		const longWait = waitTooLong(error);
+		const apiMessage = longWait ?? openAiMessage;
+		const code = apiField(error.code, secrets);
+		const param = apiField(error.param, secrets);
+		const type = apiField(error.type, secrets);
+		const requestId = apiField(error.requestID, secrets);
 		const details = [
 			`HTTP ${error.status}`,
-			error.code ? `code: ${error.code}` : undefined,
-			error.param ? `param: ${error.param}` : undefined,
-			error.type ? `type: ${error.type}` : undefined,
-			error.requestID ? `request ID: ${error.requestID}` : undefined,
+			code ? `code: ${code}` : undefined,
+			param ? `param: ${param}` : undefined,
+			type ? `type: ${type}` : undefined,
+			requestId ? `request ID: ${requestId}` : undefined,
 		].filter(Boolean);
-		const description = [quotaHint(error), details.join(', ')].filter(Boolean).join(' ');
-		const response: JsonObject = {
-			message: apiMessage,
-			status: error.status,
-			code: (error.code as string | null | undefined) ?? null,
-			param: (error.param as string | null | undefined) ?? null,
-			type: (error.type as string | null | undefined) ?? null,
-			requestId: error.requestID ?? null,
-		};
+		const description = [longWait ? `OpenAI said: ${openAiMessage}` : undefined, quotaHint(error), details.join(', ')]
+			.filter(Boolean)
+			.join(' ');
+		const response: JsonObject = { message: apiMessage, status: error.status, code, param, type, requestId };
 		const nodeError = new NodeApiError(node, response, {
 			message: apiMessage,
 			description,
@@ -83,20 +130,24 @@ export function toNodeError(
 		// NodeApiError may replace the message with a generic one for some status codes; OpenAI's own is clearer.
 		nodeError.message = apiMessage;
 		nodeError.context.openai = response;
-		return nodeError;
+		return scrubNodeError(nodeError, secrets);
 	}
-	const message = scrubSecrets(error instanceof Error ? error.message : String(error), secrets);
-	const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
-	return new NodeOperationError(node, message, {
+	const message = scrubSecrets(plainMessage(error), secrets);
+	const cause = error instanceof Error && error.cause instanceof Error ? plainMessage(error.cause) : undefined;
+	const nodeError = new NodeOperationError(node, message, {
 		itemIndex,
 		description: cause ? scrubSecrets(cause, secrets) : undefined,
 	});
+	return scrubNodeError(nodeError, secrets);
 }
 
 /** The JSON a failed item carries when Continue On Fail is on. */
 export function errorToItemJson(error: NodeApiError | NodeOperationError): ItemErrorJson {
 	const apiResponse = error.context.openai as JsonObject | undefined;
-	const pick = (key: string) => (apiResponse?.[key] as string | null | undefined) ?? null;
+	const pick = (key: string) => {
+		const value = apiResponse?.[key];
+		return value === undefined || value === null ? null : String(value);
+	};
 	const json: ItemErrorJson = {
 		error: error.message,
 		status: apiResponse?.status !== undefined ? Number(apiResponse.status) : null,
