@@ -7,6 +7,7 @@ import {
 import { withDirectJsonReads } from '../helpers/directJsonReads';
 import { errorToItemJson, toNodeError } from '../helpers/errors';
 import { scrubDeep } from '../helpers/scrub';
+import { partialOutputOf } from '../helpers/wait';
 import { mapWithConcurrency } from '../helpers/pool';
 import { getRequestOptions } from '../helpers/requestOptions';
 import { abortError, untilAborted } from '../transport/abort';
@@ -115,6 +116,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (outcome instanceof Error) {
 			const nodeError = toNodeError(this.getNode(), outcome, itemIndex, ctx.secrets);
 			if (!continueOnFail) throw nodeError;
+			// What the item collected before it failed (e.g. events followed until a timeout) comes first.
+			for (const item of partialOutputOf(outcome)) {
+				output.push({ ...item, json: scrubDeep(item.json, ctx.secrets), pairedItem: item.pairedItem ?? { item: itemIndex } });
+			}
 			// Under "Continue (using error output)" n8n routes an item to the error output only when it carries
 			// `error` (and then keeps just its message); under "Continue" the item keeps every detail.
 			const errorItem: INodeExecutionData = { json: errorToItemJson(nodeError), pairedItem: { item: itemIndex } };

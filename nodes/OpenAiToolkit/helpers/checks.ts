@@ -1,4 +1,4 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 /**
  * Checks made before a request is sent. Each error names the field (and, where it matters, the entry of a list)
@@ -36,35 +36,128 @@ export function requireText(context: IExecuteFunctions, itemIndex: number, value
 	return text;
 }
 
+/** The text of a required text parameter (an ID, a name), trimmed; refused when empty before anything is sent. */
+export function readRequiredText(context: IExecuteFunctions, itemIndex: number, name: string, fieldName: string): string {
+	return requireText(context, itemIndex, context.getNodeParameter(name, itemIndex, ''), fieldName).trim();
+}
+
+/** The range a number must lie in. `above` is an exclusive minimum (e.g. a learning rate: above 0). */
+export interface NumberLimits {
+	min?: number;
+	above?: number;
+	max?: number;
+	integer?: boolean;
+}
+
+function rangeText({ min, above, max }: NumberLimits): string {
+	const low = above !== undefined ? `above ${above}` : min !== undefined ? `at least ${min}` : undefined;
+	if (min !== undefined && above === undefined && max !== undefined) return `between ${min} and ${max}`;
+	if (low && max !== undefined) return `${low} and at most ${max}`;
+	return low ?? (max !== undefined ? `at most ${max}` : '');
+}
+
+/** What a value must be, for messages: "a whole number between 1 and 50", "a number above 0". */
+export function expectedNumber(limits: NumberLimits): string {
+	const range = rangeText(limits);
+	const kind = limits.integer ? 'a whole number' : 'a number';
+	return range ? `${kind} ${range.startsWith('at ') ? `of ${range}` : range}` : kind;
+}
+
+/** True when a finite number satisfies the limits. */
+export function withinLimits(number: number, { min, above, max, integer }: NumberLimits): boolean {
+	if ((min !== undefined && number < min) || (above !== undefined && number <= above)) return false;
+	if (max !== undefined && number > max) return false;
+	return !integer || Number.isSafeInteger(number);
+}
+
+/** Not set at all: undefined, null, or an empty (or blank) text. */
+function isUnset(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
 /**
  * A number field read from an options collection: undefined when the user did not add it, otherwise a finite
- * number within [min, max] (an integer where asked). Expressions can bypass the UI's own limits, hence the check.
+ * number within the limits (a safe whole number where asked). Expressions can bypass the UI's own limits (and
+ * hand over NaN, Infinity, a text or a boolean), hence the check.
  */
 export function checkNumber(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	value: unknown,
 	fieldName: string,
-	limits: { min?: number; max?: number; integer?: boolean } = {},
+	limits: NumberLimits = {},
 ): number | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const number = typeof value === 'number' ? value : Number(value);
-	const range =
-		limits.min !== undefined && limits.max !== undefined
-			? `between ${limits.min} and ${limits.max}`
-			: limits.min !== undefined
-				? `at least ${limits.min}`
-				: limits.max !== undefined
-					? `at most ${limits.max}`
-					: 'a number';
+	if (isUnset(value)) return undefined;
+	const number = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.trim()) : NaN;
 	if (!Number.isFinite(number)) {
-		throw fieldError(context, itemIndex, `The field '${fieldName}' must be a number (got '${String(value)}')`);
+		throw fieldError(context, itemIndex, `The field '${fieldName}' must be a number (got '${textOf(value)}')`);
 	}
-	if ((limits.min !== undefined && number < limits.min) || (limits.max !== undefined && number > limits.max)) {
-		throw fieldError(context, itemIndex, `The field '${fieldName}' must be ${range} (got ${number})`);
+	if (!withinLimits(number, { ...limits, integer: false })) {
+		throw fieldError(context, itemIndex, `The field '${fieldName}' must be ${rangeText(limits)} (got ${number})`);
 	}
-	if (limits.integer && !Number.isInteger(number)) {
+	if (!withinLimits(number, limits)) {
 		throw fieldError(context, itemIndex, `The field '${fieldName}' must be a whole number (got ${number})`);
 	}
 	return number;
+}
+
+/**
+ * A required number parameter (one with a default, outside any collection), read and checked like checkNumber;
+ * an empty value is refused too, as there is no "not set" for it.
+ */
+export function readNumber(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	fallback: number,
+	fieldName: string,
+	limits: NumberLimits = {},
+): number {
+	const value = context.getNodeParameter(name, itemIndex, fallback);
+	const number = checkNumber(context, itemIndex, value, fieldName, limits);
+	if (number === undefined) {
+		throw fieldError(context, itemIndex, `The field '${fieldName}' must be a number (got '${textOf(value)}')`);
+	}
+	return number;
+}
+
+/**
+ * A JSON field, which n8n hands over as text (typed by the user) or as an already parsed value (set by an
+ * expression). Undefined when empty; bad JSON fails naming the field and the item.
+ */
+export function parseJsonField<T = unknown>(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	fieldName: string,
+): T | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value !== 'string') return value as T;
+	if (value.trim() === '') return undefined;
+	try {
+		return JSON.parse(value) as T;
+	} catch (error) {
+		throw fieldError(context, itemIndex, `Invalid JSON in field '${fieldName}'`, `${(error as Error).message}.`);
+	}
+}
+
+/** Like parseJsonField, but the value must be a JSON object (not a list or a single value). */
+export function parseJsonObjectField(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	value: unknown,
+	fieldName: string,
+): IDataObject | undefined {
+	const parsed = parseJsonField(context, itemIndex, value, fieldName);
+	if (parsed === undefined) return undefined;
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+		const got = Array.isArray(parsed) ? 'a list' : parsed === null ? 'null' : typeof parsed;
+		throw fieldError(
+			context,
+			itemIndex,
+			`Field '${fieldName}' must be a JSON object`,
+			`Got ${got}; expected something like {"key": "value"}.`,
+		);
+	}
+	return parsed as IDataObject;
 }

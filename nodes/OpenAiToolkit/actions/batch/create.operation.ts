@@ -7,12 +7,14 @@ import {
 } from 'n8n-workflow';
 
 import { sendUpload, uploadFromMemory } from '../../helpers/binary';
+import { fieldError } from '../../helpers/checks';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { additionalBodyFieldsOption, withAdditionalBodyFields } from '../../helpers/fields';
 import { parseMetadataParameter } from '../../helpers/openAiMetadata';
-import { pollUntil } from '../../helpers/pollUntil';
+import { pollUntil, readWait, waitFields, type WaitSettings } from '../../helpers/wait';
 import type { ItemOutcome, OperationContext } from '../types';
 import { batchEndpoints, endpointFields, findBatchEndpoint } from './endpoints';
+import { batchWaitSpec } from './fields';
 import { oversizeReason, planBatches, prepareLine, toJsonl, type PlannedBatch, type PreparedLine } from './jsonl';
 import { downloadResultLines, isBatchFinished, mapResultsToItems } from './results';
 
@@ -37,24 +39,7 @@ export const description: INodeProperties[] = showOnlyFor('batch', 'create', [
 			'Whether to wait until the batch has ended and output one item per input item with its result (or its error). Off: output the batch object at once; fetch the results later with Batch → Get Results.',
 		hint: 'A batch may take up to 24 hours. The execution stays open while it waits.',
 	},
-	{
-		displayName: 'Poll Interval (Seconds)',
-		name: 'pollInterval',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 60,
-		description: 'How long to wait between two checks of the batch status',
-		displayOptions: { show: { waitForCompletion: [true] } },
-	},
-	{
-		displayName: 'Timeout (Minutes)',
-		name: 'waitTimeout',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 1440,
-		description: 'How long to wait before failing. The batch keeps running at OpenAI; its results stay available.',
-		displayOptions: { show: { waitForCompletion: [true] } },
-	},
+	...waitFields(batchWaitSpec),
 	{
 		displayName: 'Batch Options',
 		name: 'batchOptions',
@@ -135,8 +120,7 @@ async function waitAndMap(
 	context: IExecuteFunctions,
 	ctx: OperationContext,
 	created: CreatedBatch,
-	intervalSeconds: number,
-	timeoutMinutes: number,
+	{ intervalMs, timeoutMs }: WaitSettings,
 	outcomes: Map<number, ItemOutcome>,
 ): Promise<void> {
 	const items = itemIndexesOf(created.plan);
@@ -146,8 +130,8 @@ async function waitAndMap(
 			initial: created.batch,
 			fetch: async () => await ctx.client.batches.retrieve(created.batch.id),
 			isDone: isBatchFinished,
-			intervalMs: intervalSeconds * 1000,
-			timeoutMs: timeoutMinutes * 60 * 1000,
+			intervalMs,
+			timeoutMs,
 			signal: ctx.cancelSignal,
 			onAbort: () =>
 				new NodeOperationError(
@@ -161,7 +145,7 @@ async function waitAndMap(
 			onTimeout: (last) =>
 				new NodeOperationError(
 					context.getNode(),
-					`The batch ${last.id} did not finish within ${timeoutMinutes} minutes (status: ${last.status})`,
+					`The batch ${last.id} did not finish within ${+(timeoutMs / 60_000).toFixed(3)} minutes (status: ${last.status})`,
 					{
 						description:
 							'It keeps running at OpenAI. Fetch its results later with Batch → Get Results, or raise Timeout (Minutes).',
@@ -197,12 +181,13 @@ export async function executeBatch(
 
 	const endpointValue = this.getNodeParameter('endpoint', 0) as string;
 	const endpoint = findBatchEndpoint(endpointValue);
-	if (!endpoint) throw new NodeOperationError(this.getNode(), `The endpoint '${endpointValue}' cannot be used in a batch`);
+	if (!endpoint) throw fieldError(this, 0, `The field 'Endpoint': '${endpointValue}' cannot be used in a batch`);
 	const waitForCompletion = this.getNodeParameter('waitForCompletion', 0, false) as boolean;
 	const batchOptions = this.getNodeParameter('batchOptions', 0, {}) as { metadata?: unknown; additionalBodyFields?: unknown };
 	const metadata = parseMetadataParameter(this, batchOptions.metadata, 'Metadata (JSON)', 0);
 	// Checked now, before anything is uploaded.
 	withAdditionalBodyFields(this, {}, batchOptions.additionalBodyFields, 0);
+	const wait = waitForCompletion ? readWait(this, 0, batchWaitSpec) : undefined;
 
 	// 1. One request per item. An item whose request cannot be built is its own error and stays out of the batch;
 	//    without Continue On Fail nothing is sent at all.
@@ -225,7 +210,7 @@ export async function executeBatch(
 			lines.push(line);
 			continue;
 		}
-		outcomes.set(line.itemIndex, new NodeOperationError(this.getNode(), reason, { itemIndex: line.itemIndex }));
+		outcomes.set(line.itemIndex, fieldError(this, line.itemIndex, reason, 'Send fewer or shorter inputs with this item.'));
 		if (!continueOnFail) return result();
 	}
 	const plans = planBatches(lines);
@@ -255,7 +240,7 @@ export async function executeBatch(
 		}
 	}
 
-	if (!waitForCompletion) {
+	if (!wait) {
 		for (const entry of created) {
 			const items = itemIndexesOf(entry.plan);
 			const split = splitReport(entry);
@@ -267,8 +252,6 @@ export async function executeBatch(
 	}
 
 	// 4. Wait for every batch at once, then map each result line back to its item.
-	const intervalSeconds = this.getNodeParameter('pollInterval', 0, 60) as number;
-	const timeoutMinutes = this.getNodeParameter('waitTimeout', 0, 1440) as number;
-	await Promise.all(created.map(async (entry) => await waitAndMap(this, ctx, entry, intervalSeconds, timeoutMinutes, outcomes)));
+	await Promise.all(created.map(async (entry) => await waitAndMap(this, ctx, entry, wait, outcomes)));
 	return result();
 }

@@ -1,4 +1,7 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { readRequiredText } from '../../helpers/checks';
+import type { WaitFieldSpec } from '../../helpers/wait';
 
 /** The Batch ID field of Retrieve, Cancel and Get Results. */
 export const batchIdField: INodeProperties = {
@@ -12,7 +15,18 @@ export const batchIdField: INodeProperties = {
 };
 
 export function getBatchId(context: IExecuteFunctions, itemIndex: number): string {
-	const batchId = String(context.getNodeParameter('batchId', itemIndex, '')).trim();
-	if (!batchId) throw new NodeOperationError(context.getNode(), "The field 'Batch ID' is empty", { itemIndex });
-	return batchId;
+	return readRequiredText(context, itemIndex, 'batchId', 'Batch ID');
 }
+
+/** The wait fields (names, defaults and minimums as saved workflows have them). */
+export const batchWaitSpec: WaitFieldSpec = {
+	intervalName: 'pollInterval',
+	timeoutName: 'waitTimeout',
+	intervalDefault: 60,
+	timeoutDefault: 1440,
+	intervalMin: 1,
+	timeoutMin: 1,
+	subject: 'the batch',
+	displayOptions: { show: { waitForCompletion: [true] } },
+	timeoutNote: 'The batch keeps running at OpenAI; its results stay available.',
+};

@@ -85,10 +85,10 @@ export function toJsonl(lines: PreparedLine[]): string {
 /** Why a line cannot go into any batch (it alone passes a limit), or undefined when it fits. */
 export function oversizeReason(line: PreparedLine, limits: BatchLimits = BATCH_LIMITS): string | undefined {
 	if (line.bytes > limits.maxBytes) {
-		return `The request of item ${line.itemIndex} is ${line.bytes} bytes, more than a whole batch file may have (${limits.maxBytes} bytes)`;
+		return `The request is ${line.bytes} bytes, more than a whole batch file may have (${limits.maxBytes} bytes)`;
 	}
 	if (line.weight > limits.maxRequests) {
-		return `The request of item ${line.itemIndex} has ${line.weight} inputs, more than a whole batch may have (${limits.maxRequests})`;
+		return `The request has ${line.weight} inputs, more than a whole batch may have (${limits.maxRequests})`;
 	}
 	return undefined;
 }

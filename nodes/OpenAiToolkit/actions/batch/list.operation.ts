@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../helpers/displayOptions';
-import { getResultLimit, returnAllOrLimitFields } from '../../helpers/fields';
+import { returnAllOrLimitFields } from '../../helpers/fields';
 import { toItems } from '../../helpers/items';
-import { collect } from '../../helpers/paging';
+import { collect, readResultLimit } from '../../helpers/paging';
 import type { OperationContext } from '../types';
 
 export const description: INodeProperties[] = showOnlyFor('batch', 'list', returnAllOrLimitFields(50));
@@ -14,7 +14,7 @@ export async function execute(
 	itemIndex: number,
 	{ client }: OperationContext,
 ): Promise<INodeExecutionData[]> {
-	const limit = getResultLimit(this, itemIndex);
+	const limit = readResultLimit(this, itemIndex);
 	const pageSize = Math.min(100, Math.max(1, limit ?? 100));
 	const batches = await collect(client.batches.list({ limit: pageSize }), limit);
 	return toItems(batches, itemIndex);

@@ -2,7 +2,7 @@ import { APIError } from 'openai';
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from 'openai/resources/embeddings';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkNumber, fieldError, requireText } from '../../helpers/checks';
+import { checkNumber, fieldError, readNumber, requireText } from '../../helpers/checks';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { additionalBodyFieldsOption, getModel, modelField, withAdditionalBodyFields } from '../../helpers/fields';
 import { mapWithConcurrency } from '../../helpers/pool';
@@ -198,6 +198,8 @@ export async function executeBatch(
 	const outcomes = new Map<number, ItemOutcome>();
 	const finish = () => itemIndexes.map((itemIndex) => outcomes.get(itemIndex) ?? []);
 
+	// Limit: the most vectors per execution (0: no limit); texts past it are not sent at all.
+	const limit = readNumber(this, 0, 'limit', 0, 'Limit', { min: 0, integer: true });
 	// Check every item before sending anything: a bad item fails alone (or, without Continue On Fail, stops all).
 	const prepared: Array<{ itemIndex: number; key: string; settings: RequestSettings; texts: string[] }> = [];
 	for (const itemIndex of itemIndexes) {
@@ -211,8 +213,6 @@ export async function executeBatch(
 		}
 	}
 
-	// Limit: the most vectors per execution; texts past it are not sent at all.
-	const limit = checkNumber(this, 0, this.getNodeParameter('limit', 0, 0), 'Limit', { min: 0, integer: true }) ?? 0;
 	let remaining = limit > 0 ? limit : Number.POSITIVE_INFINITY;
 	const groups = new Map<string, { settings: RequestSettings; slots: Slot[] }>();
 	const slotsOfItem = new Map<number, Slot[]>();

@@ -1,4 +1,6 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { readRequiredText } from '../../helpers/checks';
 
 /** The File ID field of Retrieve, Retrieve Content and Delete (Fusion: "File ID"). */
 export const fileIdField: INodeProperties = {
@@ -13,7 +15,5 @@ export const fileIdField: INodeProperties = {
 
 /** Reads the File ID field, refusing an empty one before anything is sent. */
 export function getFileId(context: IExecuteFunctions, itemIndex: number): string {
-	const fileId = String(context.getNodeParameter('fileId', itemIndex, '') ?? '').trim();
-	if (!fileId) throw new NodeOperationError(context.getNode(), "The field 'File ID' is empty", { itemIndex });
-	return fileId;
+	return readRequiredText(context, itemIndex, 'fileId', 'File ID');
 }

@@ -2,9 +2,9 @@ import type { FileListParams } from 'openai/resources/files';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../helpers/displayOptions';
-import { getResultLimit, returnAllOrLimitFields } from '../../helpers/fields';
+import { returnAllOrLimitFields } from '../../helpers/fields';
 import { toItems } from '../../helpers/items';
-import { collect } from '../../helpers/paging';
+import { collect, readResultLimit } from '../../helpers/paging';
 import type { OperationContext } from '../types';
 
 /** The most files OpenAI returns on one page. */
@@ -58,7 +58,7 @@ export async function execute(
 	itemIndex: number,
 	{ client }: OperationContext,
 ): Promise<INodeExecutionData[]> {
-	const limit = getResultLimit(this, itemIndex);
+	const limit = readResultLimit(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as { purpose?: string; order?: 'asc' | 'desc' };
 	const query: FileListParams = {};
 	if (options.purpose) query.purpose = options.purpose;

@@ -1,13 +1,8 @@
 import type { FileCreateParams, FilePurpose } from 'openai/resources/files';
-import {
-	NodeOperationError,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getBinaryUpload, sendUpload } from '../../helpers/binary';
-import { checkNumber } from '../../helpers/checks';
+import { checkNumber, fieldError } from '../../helpers/checks';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { additionalBodyFieldsOption, binaryPropertyField, withAdditionalBodyFields } from '../../helpers/fields';
 import { toItems } from '../../helpers/items';
@@ -103,22 +98,20 @@ export async function execute(
 
 	if (purpose === 'fine-tune' && this.getNodeParameter('validateJsonl', itemIndex, true)) {
 		if (!/\.jsonl$/i.test(upload.fileName)) {
-			throw new NodeOperationError(this.getNode(), `The file name '${upload.fileName}' does not end in .jsonl`, {
+			throw fieldError(
+				this,
 				itemIndex,
-				description:
-					"OpenAI takes fine-tuning files only as .jsonl. Set Options → File Name (e.g. 'training.jsonl'), or turn off 'Validate JSONL'.",
-			});
+				`The file name '${upload.fileName}' does not end in .jsonl`,
+				"OpenAI takes fine-tuning files only as .jsonl. Set Options → File Name (e.g. 'training.jsonl'), or turn off 'Validate JSONL'.",
+			);
 		}
 		const report = await checkJsonl(upload.chunks(), fineTuningExampleCheck);
 		if (report.problem) {
-			throw new NodeOperationError(
-				this.getNode(),
+			throw fieldError(
+				this,
+				itemIndex,
 				`Line ${report.problem.line} of '${upload.fileName}' ${report.problem.message}`,
-				{
-					itemIndex,
-					description:
-						'Every line of a fine-tuning file must be one JSON object with a \'messages\' list, e.g. {"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}]}. Nothing was sent. Turn off \'Validate JSONL\' to upload it anyway.',
-				},
+				'Every line of a fine-tuning file must be one JSON object with a \'messages\' list, e.g. {"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello"}]}. Nothing was sent. Turn off \'Validate JSONL\' to upload it anyway.',
 			);
 		}
 	}

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { toItems } from '../../helpers/items';
 import type { OperationContext } from '../types';
-import { getJobId, jobIdField } from './shared';
+import { getJobId, jobIdField } from './fields';
 
 export const description: INodeProperties[] = showOnlyFor('fineTuningJob', 'cancel', [
 	{ ...jobIdField, description: 'The ID of the fine-tuning job to cancel. A job that has already ended cannot be cancelled.' },

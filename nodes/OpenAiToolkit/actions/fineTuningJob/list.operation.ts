@@ -1,11 +1,11 @@
 import type { JobListParams } from 'openai/resources/fine-tuning/jobs/jobs';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { parseJsonObjectField } from '../../helpers/checks';
 import { showOnlyFor } from '../../helpers/displayOptions';
-import { getResultLimit, returnAllOrLimitFields } from '../../helpers/fields';
+import { returnAllOrLimitFields } from '../../helpers/fields';
 import { toItems } from '../../helpers/items';
-import { parseJsonObjectParameter } from '../../helpers/json';
-import { collect } from '../../helpers/paging';
+import { collect, readResultLimit } from '../../helpers/paging';
 import type { OperationContext } from '../types';
 
 /** Page size asked for when following the cursor. */
@@ -38,9 +38,9 @@ export async function execute(
 	itemIndex: number,
 	{ client }: OperationContext,
 ): Promise<INodeExecutionData[]> {
-	const limit = getResultLimit(this, itemIndex);
+	const limit = readResultLimit(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as { metadata?: unknown };
-	const metadata = parseJsonObjectParameter(this, options.metadata, 'Metadata Filter (JSON)', itemIndex);
+	const metadata = parseJsonObjectField(this, itemIndex, options.metadata, 'Metadata Filter (JSON)');
 	const query: JobListParams = { limit: Math.min(limit ?? PAGE_SIZE, PAGE_SIZE) };
 	if (metadata && Object.keys(metadata).length) {
 		query.metadata = Object.fromEntries(Object.entries(metadata).map(([key, value]) => [key, String(value)]));

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../helpers/displayOptions';
-import { getResultLimit, returnAllOrLimitFields } from '../../helpers/fields';
+import { returnAllOrLimitFields } from '../../helpers/fields';
 import { toItems } from '../../helpers/items';
-import { collect } from '../../helpers/paging';
+import { collect, readResultLimit } from '../../helpers/paging';
 import type { OperationContext } from '../types';
-import { getJobId, jobIdField } from './shared';
+import { getJobId, jobIdField } from './fields';
 
 /** Page size asked for when following the cursor. */
 const PAGE_SIZE = 100;
@@ -22,7 +22,7 @@ export async function execute(
 	{ client }: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const jobId = getJobId(this, itemIndex);
-	const limit = getResultLimit(this, itemIndex);
+	const limit = readResultLimit(this, itemIndex);
 	const checkpoints = await collect(
 		client.fineTuning.jobs.checkpoints.list(jobId, { limit: Math.min(limit ?? PAGE_SIZE, PAGE_SIZE) }),
 		limit,

@@ -7,12 +7,13 @@ import {
 } from 'n8n-workflow';
 
 import { showOnlyFor } from '../../helpers/displayOptions';
-import { getResultLimit, returnAllOrLimitFields } from '../../helpers/fields';
+import { returnAllOrLimitFields } from '../../helpers/fields';
 import { toItems } from '../../helpers/items';
-import { collect } from '../../helpers/paging';
-import { pollUntil } from '../../helpers/pollUntil';
+import { collect, readResultLimit } from '../../helpers/paging';
+import { pollUntil, readWait, waitFields, withPartialOutput } from '../../helpers/wait';
 import type { OperationContext } from '../types';
-import { durationMs, eventsSince, getJobId, isTerminal, jobIdField } from './shared';
+import { getJobId, jobIdField, streamWaitSpec } from './fields';
+import { eventsSince, isTerminal, minutesText } from './jobs';
 
 /** Page size asked for when following the cursor. */
 const PAGE_SIZE = 100;
@@ -34,65 +35,58 @@ export const description: INodeProperties[] = showOnlyFor('fineTuningJob', 'list
 		hint: 'With Stream on, the node runs until the job ends (or the timeout)',
 	},
 	...returnAllOrLimitFields(50).map(onlyWithoutStream),
-	{
-		displayName: 'Poll Interval (Seconds)',
-		name: 'streamPollInterval',
-		type: 'number',
-		typeOptions: { minValue: 0.001, numberPrecision: 3 },
-		default: 10,
-		displayOptions: { show: { stream: [true] } },
-		description: 'How long to wait between two looks at the job',
-	},
-	{
-		displayName: 'Timeout (Minutes)',
-		name: 'streamTimeout',
-		type: 'number',
-		typeOptions: { minValue: 0.001, numberPrecision: 3 },
-		default: 120,
-		displayOptions: { show: { stream: [true] } },
-		description: 'How long to follow the job at most. The job goes on at OpenAI after a timeout; the item fails.',
-	},
+	...waitFields(streamWaitSpec),
 ]);
 
 /**
  * Follows a job: each poll retrieves it, then takes the events that are new since the last poll. Events read
  * after the job was seen in a final state include its last ones, so none is missed and none is taken twice.
+ * When following ends in an error (the timeout, a failed request), the events collected until then go with
+ * it: under Continue On Fail they are output before the error item.
  */
 async function followEvents(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	{ client, cancelSignal }: OperationContext,
 	jobId: string,
-): Promise<FineTuningJobEvent[]> {
-	const intervalMs = durationMs(context, itemIndex, 'streamPollInterval', 10, 'Poll Interval (Seconds)', 'seconds');
-	const timeoutMs = durationMs(context, itemIndex, 'streamTimeout', 120, 'Timeout (Minutes)', 'minutes');
+): Promise<INodeExecutionData[]> {
+	const { intervalMs, timeoutMs } = readWait(context, itemIndex, streamWaitSpec);
 	const seen = new Set<string>();
 	const events: FineTuningJobEvent[] = [];
-	await pollUntil({
-		fetch: async () => {
-			const job = await client.fineTuning.jobs.retrieve(jobId);
-			for (const event of await eventsSince(client, jobId, seen, PAGE_SIZE)) {
-				seen.add(event.id);
-				events.push(event);
-			}
-			return job;
-		},
-		isDone: isTerminal,
-		intervalMs,
-		timeoutMs,
-		signal: cancelSignal,
-		onProgress: (job) => context.logger?.debug?.(`Fine-tuning job ${jobId}: ${job.status}, ${events.length} events`),
-		onTimeout: (last) =>
-			new NodeOperationError(
-				context.getNode(),
-				`The fine-tuning job ${jobId} did not end within ${+(timeoutMs / 60000).toFixed(3)} minutes (status: ${last.status}, ${events.length} events so far)`,
-				{
-					itemIndex,
-					description: "The job goes on at OpenAI. Run List Events again later, or raise 'Timeout (Minutes)'.",
-				},
-			),
-	});
-	return events;
+	try {
+		await pollUntil({
+			fetch: async () => {
+				const job = await client.fineTuning.jobs.retrieve(jobId);
+				for (const event of await eventsSince(client, jobId, seen, PAGE_SIZE)) {
+					seen.add(event.id);
+					events.push(event);
+				}
+				return job;
+			},
+			isDone: isTerminal,
+			intervalMs,
+			timeoutMs,
+			signal: cancelSignal,
+			onProgress: (job) => context.logger?.debug?.(`Fine-tuning job ${jobId}: ${job.status}, ${events.length} events`),
+			onTimeout: (last) =>
+				new NodeOperationError(
+					context.getNode(),
+					`The fine-tuning job ${jobId} did not end within ${minutesText(timeoutMs)} minutes (status: ${last.status}, ${events.length} events so far)`,
+					{
+						itemIndex,
+						description: [
+							"The job goes on at OpenAI. Run List Events again later, or raise 'Timeout (Minutes)'.",
+							events.length ? 'Under Continue On Fail the events so far are output before this error.' : undefined,
+						]
+							.filter(Boolean)
+							.join(' '),
+					},
+				),
+		});
+	} catch (error) {
+		throw error instanceof Error ? withPartialOutput(error, toItems(events, itemIndex)) : error;
+	}
+	return toItems(events, itemIndex);
 }
 
 /** GET /fine_tuning/jobs/{id}/events (Fusion: "Get status updates", with its choice to stream them). */
@@ -103,9 +97,9 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const jobId = getJobId(this, itemIndex);
 	if (this.getNodeParameter('stream', itemIndex, false)) {
-		return toItems(await followEvents(this, itemIndex, ctx, jobId), itemIndex);
+		return await followEvents(this, itemIndex, ctx, jobId);
 	}
-	const limit = getResultLimit(this, itemIndex);
+	const limit = readResultLimit(this, itemIndex);
 	const events = await collect(
 		ctx.client.fineTuning.jobs.listEvents(jobId, { limit: Math.min(limit ?? PAGE_SIZE, PAGE_SIZE) }),
 		limit,

@@ -1,10 +1,6 @@
-import {
-	NodeOperationError,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { readRequiredText } from '../../helpers/checks';
 import { toItems } from '../../helpers/items';
 import type { OperationContext } from '../types';
 
@@ -32,10 +28,7 @@ export async function deleteModel(
 	itemIndex: number,
 	{ client }: OperationContext,
 ): Promise<INodeExecutionData[]> {
-	const modelId = String(this.getNodeParameter('modelId', itemIndex, '')).trim();
-	if (!modelId) {
-		throw new NodeOperationError(this.getNode(), "The field 'Model ID' is empty", { itemIndex });
-	}
+	const modelId = readRequiredText(this, itemIndex, 'modelId', 'Model ID');
 	const deleted = await client.models.delete(modelId);
 	return toItems(deleted, itemIndex);
 }

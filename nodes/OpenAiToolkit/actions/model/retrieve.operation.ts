@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { requireText } from '../../helpers/checks';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { getModel, modelField } from '../../helpers/fields';
 import { toItems } from '../../helpers/items';
@@ -21,7 +22,7 @@ export async function execute(
 	itemIndex: number,
 	{ client }: OperationContext,
 ): Promise<INodeExecutionData[]> {
-	const modelId = getModel(this, itemIndex, 'modelId');
+	const modelId = requireText(this, itemIndex, getModel(this, itemIndex, 'modelId'), 'Model ID');
 	const model = await client.models.retrieve(modelId);
 	return toItems(model, itemIndex);
 }

@@ -5,7 +5,7 @@ import type {
 	ModerationMultiModalInput,
 } from 'openai/resources/moderations';
 
-import { fieldError, requireText } from '../../helpers/checks';
+import { fieldError, requireText, textOf } from '../../helpers/checks';
 import { binaryImageDataUrl } from '../../helpers/dataUrl';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { additionalBodyFieldsOption, getModel, modelField, withAdditionalBodyFields } from '../../helpers/fields';
@@ -26,7 +26,7 @@ export const moderationFields: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add Item',
 		default: { values: [{ type: 'text', text: '' }] },
-		description: 'The samples to classify: one entry per text sample (or image, for omni models)',
+		description: 'The samples to classify: one entry per text sample (or image, for omni models); each gets a result of its own',
 		hint: 'Each text entry is one sample; an expression that returns a list adds one sample per entry of the list',
 		options: [
 			{
@@ -100,44 +100,84 @@ interface InputEntry {
 	binaryPropertyName?: unknown;
 }
 
-/**
- * One item's moderation request. Text samples only → a list of strings (one result per sample); with an image
- * the samples become one multi-modal input (omni models classify it as a whole).
- */
-export async function buildModerationBody(this: IExecuteFunctions, itemIndex: number): Promise<ModerationCreateParams> {
-	const model = requireText(this, itemIndex, getModel(this, itemIndex), 'Model');
-	const entries = this.getNodeParameter('moderationInput.values', itemIndex, []) as InputEntry[];
-	const parts: ModerationMultiModalInput[] = [];
+/** One sample to classify: a text, or an image by URL (a data URL for a binary field). */
+type Sample = { text: string } | { imageUrl: string };
+
+/** One request of an item's moderation and the positions of its samples in the Input list. */
+interface ModerationRequest {
+	body: ModerationCreateParams;
+	samples: number[];
+}
+
+/** The samples of an item, in the order of the Input list (a text mapped to a list adds one per entry). */
+async function readSamples(context: IExecuteFunctions, itemIndex: number): Promise<Sample[]> {
+	const entries = context.getNodeParameter('moderationInput.values', itemIndex, []) as InputEntry[];
+	const samples: Sample[] = [];
 	for (const [index, entry] of entries.entries()) {
 		const where = `Input ${index + 1}`;
 		const type = entry.type ?? 'text';
 		if (type === 'imageUrl') {
-			const url = String(entry.imageUrl ?? '').trim();
-			if (url === '') throw fieldError(this, itemIndex, `${where}: the field 'Image URL' is empty`);
-			parts.push({ type: 'image_url', image_url: { url } });
+			const url = textOf(entry.imageUrl).trim();
+			if (url === '') throw fieldError(context, itemIndex, `${where}: the field 'Image URL' is empty`);
+			samples.push({ imageUrl: url });
 		} else if (type === 'imageBinary') {
-			const url = await binaryImageDataUrl(this, itemIndex, String(entry.binaryPropertyName ?? 'data'), where);
-			parts.push({ type: 'image_url', image_url: { url } });
+			const name = textOf(entry.binaryPropertyName ?? 'data');
+			samples.push({ imageUrl: await binaryImageDataUrl(context, itemIndex, name, where) });
 		} else {
 			// An expression may give a list: each of its entries is a sample of its own.
-			const texts = Array.isArray(entry.text) ? entry.text : [entry.text];
-			for (const text of texts) {
-				const value = text === undefined || text === null ? '' : typeof text === 'string' ? text : JSON.stringify(text);
-				if (value.trim() === '') throw fieldError(this, itemIndex, `${where}: the field 'Text' is empty`);
-				parts.push({ type: 'text', text: value });
+			for (const text of Array.isArray(entry.text) ? entry.text : [entry.text]) {
+				const value = textOf(text);
+				if (value.trim() === '') throw fieldError(context, itemIndex, `${where}: the field 'Text' is empty`);
+				samples.push({ text: value });
 			}
 		}
 	}
-	if (parts.length === 0) {
-		throw fieldError(this, itemIndex, "The field 'Input' is empty: add at least one item to classify");
+	if (samples.length === 0) {
+		throw fieldError(context, itemIndex, "The field 'Input' is empty: add at least one item to classify");
 	}
-	const onlyText = parts.every((part) => part.type === 'text');
-	const body: ModerationCreateParams = {
-		model,
-		input: onlyText ? parts.map((part) => (part as { text: string }).text) : parts,
-	};
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	return withAdditionalBodyFields(this, body, options.additionalBodyFields, itemIndex);
+	return samples;
+}
+
+/**
+ * One item's requests, so that every sample gets a result of its own: all text samples in one request (a list
+ * of strings, one result each), and every image in a request of its own (OpenAI classifies a multi-modal
+ * input as a whole, with one result).
+ */
+async function buildModerationRequests(context: IExecuteFunctions, itemIndex: number): Promise<ModerationRequest[]> {
+	const model = requireText(context, itemIndex, getModel(context, itemIndex), 'Model');
+	const samples = await readSamples(context, itemIndex);
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const texts = samples.flatMap((sample, index) => ('text' in sample ? [{ text: sample.text, index }] : []));
+	const requests: ModerationRequest[] = [];
+	if (texts.length) requests.push({ body: { model, input: texts.map(({ text }) => text) }, samples: texts.map(({ index }) => index) });
+	samples.forEach((sample, index) => {
+		if ('imageUrl' in sample) {
+			const input: ModerationMultiModalInput[] = [{ type: 'image_url', image_url: { url: sample.imageUrl } }];
+			requests.push({ body: { model, input }, samples: [index] });
+		}
+	});
+	return requests.map((request) => ({
+		...request,
+		body: withAdditionalBodyFields(context, request.body, options.additionalBodyFields, itemIndex),
+	}));
+}
+
+/**
+ * One item's moderation request, for Batch → Create (one request per item there): the text samples, or a
+ * single image. An item with an image and other samples would need several requests to get one result per
+ * sample, which a batch line cannot do.
+ */
+export async function buildModerationBody(this: IExecuteFunctions, itemIndex: number): Promise<ModerationCreateParams> {
+	const requests = await buildModerationRequests(this, itemIndex);
+	if (requests.length > 1) {
+		throw fieldError(
+			this,
+			itemIndex,
+			"The field 'Input': in a batch, an item with an image can have only that one sample",
+			'OpenAI gives a multi-modal input one result as a whole; Moderation → Create sends each image on its own.',
+		);
+	}
+	return requests[0].body;
 }
 
 /** The moderation as an output item: the response plus `flagged`, true when any result is flagged. */
@@ -146,13 +186,26 @@ export function moderationOutput(response: ModerationCreateResponse): IDataObjec
 	return { ...(response as unknown as IDataObject), flagged };
 }
 
-/** POST /moderations (Fusion: Create a moderation). */
+/** The responses of one item's requests as one response: its results in the order of the samples. */
+function mergeResponses(requests: ModerationRequest[], responses: ModerationCreateResponse[]): ModerationCreateResponse {
+	if (responses.length === 1) return responses[0];
+	const results: ModerationCreateResponse['results'] = [];
+	requests.forEach((request, position) => {
+		request.samples.forEach((sample, index) => {
+			const result = responses[position].results?.[index];
+			if (result) results[sample] = result;
+		});
+	});
+	return { ...responses[0], results: results.filter(Boolean) };
+}
+
+/** POST /moderations (Fusion: Create a moderation): one output item, one result per sample. */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	{ client }: OperationContext,
 ): Promise<INodeExecutionData[]> {
-	const body = await buildModerationBody.call(this, itemIndex);
-	const response = await client.moderations.create(body);
-	return [{ json: moderationOutput(response), pairedItem: { item: itemIndex } }];
+	const requests = await buildModerationRequests(this, itemIndex);
+	const responses = await Promise.all(requests.map(async ({ body }) => await client.moderations.create(body)));
+	return [{ json: moderationOutput(mergeResponses(requests, responses)), pairedItem: { item: itemIndex } }];
 }

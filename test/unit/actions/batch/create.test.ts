@@ -1,6 +1,7 @@
 import { startFakeOpenAi, type FakeOpenAi, type RecordedRequest } from '../../../support/fake-openai';
 import { runNode, runNodeExpectingError } from '../../../support/executeContext';
 import { BATCH_LIMITS } from '../../../../nodes/OpenAiToolkit/actions/batch/jsonl';
+import { batchWaitSpec } from '../../../../nodes/OpenAiToolkit/actions/batch/fields';
 import { OpenAiToolkit } from '../../../../nodes/OpenAiToolkit/OpenAiToolkit.node';
 import { chatCompletionFields } from '../../../../nodes/OpenAiToolkit/actions/chat/createCompletion.operation';
 import { completionFields } from '../../../../nodes/OpenAiToolkit/actions/completion/create.operation';
@@ -26,7 +27,13 @@ describe('Batch → Create', () => {
 		server = await startFakeOpenAi();
 	});
 	afterAll(async () => server.close());
-	beforeEach(() => server.reset());
+	beforeEach(() => {
+		server.reset();
+		// Tests poll every millisecond and time out after 60 ms; the fields' own minimums (1 s, 1 min) are
+		// tested in 'the wait fields are read with their ranges'.
+		jest.replaceProperty(batchWaitSpec, 'intervalMin', 0.001);
+		jest.replaceProperty(batchWaitSpec, 'timeoutMin', 0.001);
+	});
 	afterEach(() => jest.restoreAllMocks());
 	const credentials = () => ({ baseUrl: server.url });
 	const create = (parameters: Record<string, unknown>) => ({ resource: 'batch', operation: 'create', ...parameters });
@@ -105,7 +112,7 @@ describe('Batch → Create', () => {
 				model: (i: number) => ({ __rl: true, mode: 'id', value: models[i] }),
 				messages: userSays,
 				waitForCompletion: true,
-				pollInterval: 0,
+				pollInterval: 0.001,
 			}),
 			items: questions(5),
 			continueOnFail: true,
@@ -146,7 +153,7 @@ describe('Batch → Create', () => {
 				model: (i: number) => ({ __rl: true, mode: 'id', value: models[i] }),
 				messages: userSays,
 				waitForCompletion: true,
-				pollInterval: 0,
+				pollInterval: 0.001,
 			}),
 			items: questions(4),
 			credentials: credentials(),
@@ -177,7 +184,7 @@ describe('Batch → Create', () => {
 	])('waiting until the batch is %s: what ran is output, every other item is an error that says why', async (outcome, expected) => {
 		server.state.batchOutcome = outcome;
 		const { output } = await runNode({
-			parameters: create({ messages: userSays, waitForCompletion: true, pollInterval: 0 }),
+			parameters: create({ messages: userSays, waitForCompletion: true, pollInterval: 0.001 }),
 			items: questions(4),
 			continueOnFail: true,
 			credentials: credentials(),
@@ -194,13 +201,45 @@ describe('Batch → Create', () => {
 
 	test('waiting gives up after the timeout, naming the batch that keeps running', async () => {
 		const error = await runNodeExpectingError({
-			parameters: create({ messages: userSays, waitForCompletion: true, pollInterval: 0, waitTimeout: 0 }),
+			parameters: create({ messages: userSays, waitForCompletion: true, pollInterval: 1, waitTimeout: 0.001 }),
 			items: questions(2),
 			credentials: credentials(),
 		});
-		expect(error.message).toBe('The batch batch_0001 did not finish within 0 minutes (status: validating)');
+		expect(error.message).toBe('The batch batch_0001 did not finish within 0.001 minutes (status: validating)');
 		expect(error.description).toContain('Batch → Get Results');
 		expect(paths()).toEqual(['POST /v1/files', 'POST /v1/batches']);
+	});
+
+	test.each([
+		[{ pollInterval: 0.5 }, "The field 'Poll Interval (Seconds)' must be between 1 and 3600 (got 0.5)"],
+		[{ pollInterval: NaN }, "The field 'Poll Interval (Seconds)' must be a number (got 'NaN')"],
+		[{ pollInterval: 'abc' }, "The field 'Poll Interval (Seconds)' must be a number (got 'abc')"],
+		[{ pollInterval: '' }, "The field 'Poll Interval (Seconds)' must be a number (got '')"],
+		[{ pollInterval: Infinity }, "The field 'Poll Interval (Seconds)' must be a number (got 'Infinity')"],
+		[{ waitTimeout: 0.5 }, "The field 'Timeout (Minutes)' must be between 1 and 10080 (got 0.5)"],
+		[{ waitTimeout: -5 }, "The field 'Timeout (Minutes)' must be between 1 and 10080 (got -5)"],
+		[{ waitTimeout: 1e9 }, "The field 'Timeout (Minutes)' must be between 1 and 10080 (got 1000000000)"],
+	])('the wait fields are read with their ranges before anything is uploaded: %j', async (wait, message) => {
+		jest.restoreAllMocks(); // the real minimums
+		const error = await runNodeExpectingError({
+			parameters: create({ messages: userSays, waitForCompletion: true, ...wait }),
+			items: questions(2),
+			credentials: credentials(),
+		});
+		expect(error.message).toBe(message);
+		expect(error.description).toBe('Item 1 (index 0).');
+		expect(server.requests).toHaveLength(0);
+	});
+
+	test('the wait fields carry their ranges and keep their names and defaults', () => {
+		const properties = new OpenAiToolkit().description.properties.filter(
+			(p) => p.displayOptions?.show?.resource?.[0] === 'batch' && p.displayOptions?.show?.operation?.[0] === 'create',
+		);
+		const field = (name: string) => properties.find((p) => p.name === name)!;
+		expect(field('pollInterval')).toMatchObject({ default: 60, typeOptions: { minValue: 1, maxValue: 3600 } });
+		expect(field('waitTimeout')).toMatchObject({ default: 1440, typeOptions: { minValue: 1, maxValue: 10080 } });
+		expect(field('pollInterval').displayOptions?.show?.waitForCompletion).toEqual([true]);
+		expect(field('waitTimeout').displayOptions?.show?.waitForCompletion).toEqual([true]);
 	});
 
 	test('waiting stops when the execution is cancelled', async () => {
@@ -245,7 +284,7 @@ describe('Batch → Create', () => {
 	test('over the size limit while waiting: several batches, and every item still gets its own result in order', async () => {
 		jest.replaceProperty(BATCH_LIMITS, 'maxBytes', 250);
 		const { output } = await runNode({
-			parameters: create({ messages: userSays, waitForCompletion: true, pollInterval: 0 }),
+			parameters: create({ messages: userSays, waitForCompletion: true, pollInterval: 0.001 }),
 			items: questions(5),
 			credentials: credentials(),
 		});
@@ -268,7 +307,8 @@ describe('Batch → Create', () => {
 		expect(output).toHaveLength(2);
 		expect(output[0].json.id).toBe('batch_0001');
 		expect(output[0].pairedItem).toEqual([{ item: 0 }, { item: 2 }]);
-		expect(String(output[1].json.error)).toMatch(/^The request of item 1 is \d+ bytes, more than a whole batch file may have \(300 bytes\)$/);
+		expect(String(output[1].json.error)).toMatch(/^The request is \d+ bytes, more than a whole batch file may have \(300 bytes\)$/);
+		expect(output[1].json.description).toBe('Send fewer or shorter inputs with this item. Item 2 (index 1).');
 		expect(output[1].pairedItem).toEqual({ item: 1 });
 	});
 
@@ -343,7 +383,7 @@ describe('Batch → Create', () => {
 					messages: userSays,
 					options: { maxTokens: 20 },
 					waitForCompletion: true,
-					pollInterval: 0,
+					pollInterval: 0.001,
 				}),
 				items: questions(3),
 				credentials: credentials(),
@@ -376,7 +416,7 @@ describe('Batch → Create', () => {
 					input: (i: number) => `text ${i}`,
 					options: { dimensions: 256 },
 					waitForCompletion: true,
-					pollInterval: 0,
+					pollInterval: 0.001,
 				}),
 				items: questions(2),
 				credentials: credentials(),
@@ -398,7 +438,7 @@ describe('Batch → Create', () => {
 					endpoint: 'moderations',
 					moderationInput: (i: number) => ({ values: [{ type: 'text', text: i === 0 ? 'I love everyone' : 'hate speech' }] }),
 					waitForCompletion: true,
-					pollInterval: 0,
+					pollInterval: 0.001,
 				}),
 				items: questions(2),
 				credentials: credentials(),
@@ -410,6 +450,30 @@ describe('Batch → Create', () => {
 			expect(output.map((item) => (item.json.results as any[])[0].flagged)).toEqual([false, true]);
 		});
 
+		test('Moderations with an image: alone it is one line; with other samples the item is refused (one line, one result)', async () => {
+			const { output } = await runNode({
+				parameters: create({
+					endpoint: 'moderations',
+					moderationInput: (i: number) => ({
+						values:
+							i === 0
+								? [{ type: 'imageUrl', imageUrl: 'https://example.com/violent.png' }]
+								: [{ type: 'imageUrl', imageUrl: 'https://example.com/a.png' }, { type: 'text', text: 'and this' }],
+					}),
+				}),
+				items: questions(2),
+				continueOnFail: true,
+				credentials: credentials(),
+			});
+			expect(uploadedLines(server.requests[0]).map((line) => line.body)).toEqual([
+				{ model: 'omni-moderation-latest', input: [{ type: 'image_url', image_url: { url: 'https://example.com/violent.png' } }] },
+			]);
+			expect(output[1].json.error).toBe("The field 'Input': in a batch, an item with an image can have only that one sample");
+			expect(output[1].json.description).toBe(
+				'OpenAI gives a multi-modal input one result as a whole; Moderation → Create sends each image on its own. Item 2 (index 1).',
+			);
+		});
+
 		test('Responses', async () => {
 			const { output } = await runNode({
 				parameters: create({
@@ -419,7 +483,7 @@ describe('Batch → Create', () => {
 					textFormat: 'json_object',
 					responseOptions: { maxOutputTokens: 100 },
 					waitForCompletion: true,
-					pollInterval: 0,
+					pollInterval: 0.001,
 				}),
 				items: questions(2),
 				credentials: credentials(),

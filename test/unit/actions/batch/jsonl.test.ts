@@ -84,12 +84,12 @@ describe('Batch JSONL', () => {
 	test('a line that alone passes a limit is named, and planning refuses it', () => {
 		const big = prepareLine(4, '/v1/chat/completions', chatBody('x'.repeat(500)));
 		const limits = { maxRequests: 10, maxBytes: 100 };
-		expect(oversizeReason(big, limits)).toBe(`The request of item 4 is ${big.bytes} bytes, more than a whole batch file may have (100 bytes)`);
+		expect(oversizeReason(big, limits)).toBe(`The request is ${big.bytes} bytes, more than a whole batch file may have (100 bytes)`);
 		expect(oversizeReason(prepareLine(0, '/v1/chat/completions', { a: 1 }), limits)).toBeUndefined();
-		expect(() => planBatches([big], limits)).toThrow('The request of item 4 is');
+		expect(() => planBatches([big], limits)).toThrow('The request is');
 		const manyInputs = prepareLine(2, '/v1/embeddings', { model: 'm', input: Array(11).fill('t') });
 		expect(oversizeReason(manyInputs, { maxRequests: 10, maxBytes: 1_000_000 })).toBe(
-			'The request of item 2 has 11 inputs, more than a whole batch may have (10)',
+			'The request has 11 inputs, more than a whole batch may have (10)',
 		);
 	});
 });

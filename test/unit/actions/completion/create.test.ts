@@ -182,6 +182,30 @@ describe('Completion → Create', () => {
 			expect(server.requests).toHaveLength(2);
 		});
 
+		test.each([
+			[{ temperature: NaN }, "The field 'Temperature' must be a number (got 'NaN')"],
+			[{ temperature: 'hot' }, "The field 'Temperature' must be a number (got 'hot')"],
+			[{ topP: 1.5 }, "The field 'Top P' must be between 0 and 1 (got 1.5)"],
+			[{ n: Infinity }, "The field 'Number of Choices' must be a number (got 'Infinity')"],
+			[{ n: 129 }, "The field 'Number of Choices' must be between 1 and 128 (got 129)"],
+			[{ presencePenalty: -2.5 }, "The field 'Presence Penalty' must be between -2 and 2 (got -2.5)"],
+			[{ frequencyPenalty: 'abc' }, "The field 'Frequency Penalty' must be a number (got 'abc')"],
+			[{ bestOf: 0 }, "The field 'Best Of' must be between 1 and 20 (got 0)"],
+			[{ logprobs: -1 }, "The field 'Log Probabilities' must be between 0 and 5 (got -1)"],
+			[{ maxTokens: 1e300 }, "The field 'Max Tokens' must be a whole number (got 1e+300)"],
+			[{ maxTokens: 'many' }, "The field 'Max Tokens' must be a number (got 'many')"],
+			[{ seed: 0.5 }, "The field 'Seed' must be a whole number (got 0.5)"],
+		])('the number %j fails naming the field and the item, and nothing is sent', async (options, message) => {
+			const error = await runNodeExpectingError({
+				parameters: completion({ prompt: 'ok', options }),
+				items: [{ json: {} }, { json: {} }],
+				credentials: credentials(),
+			});
+			expect(error.message).toBe(message);
+			expect(error.description).toBe('Item 1 (index 0).');
+			expect(server.requests).toHaveLength(0);
+		});
+
 		test('without Continue On Fail nothing is sent', async () => {
 			const error = await runNodeExpectingError({ parameters: completion({ prompt: '' }), credentials: credentials() });
 			expect(error.message).toBe("The field 'Prompt' is empty");

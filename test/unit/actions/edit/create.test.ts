@@ -124,6 +124,24 @@ describe('Edit → Create', () => {
 			{ name: 'n of 1.5', bad: { options: { n: 1.5 } }, message: "The field 'Number of Choices' must be a whole number (got 1.5)" },
 			{ name: 'invalid Additional Body Fields', bad: { options: { additionalBodyFields: '[' } }, message: "Invalid JSON in field 'Additional Body Fields (JSON)'" },
 		];
+		test.each([
+			[{ temperature: NaN }, "The field 'Temperature' must be a number (got 'NaN')"],
+			[{ temperature: 2.5 }, "The field 'Temperature' must be between 0 and 2 (got 2.5)"],
+			[{ topP: 'abc' }, "The field 'Top P' must be a number (got 'abc')"],
+			[{ n: -Infinity }, "The field 'Number of Choices' must be a number (got '-Infinity')"],
+			[{ n: 0 }, "The field 'Number of Choices' must be between 1 and 128 (got 0)"],
+		])('the number %j fails naming the field and the item, and nothing is sent (both endpoints)', async (options, message) => {
+			for (const endpoint of ['chatCompletion', 'legacyEdits']) {
+				const error = await runNodeExpectingError({
+					parameters: edit({ input: 'teh', instruction: 'Fix', options: { ...options, endpoint } }),
+					credentials: credentials(),
+				});
+				expect(error.message).toBe(message);
+				expect(error.description).toBe('Item 1 (index 0).');
+			}
+			expect(server.requests).toHaveLength(0);
+		});
+
 		test.each(cases)('$name fails its item only', async ({ bad, message }) => {
 			const good: Record<string, unknown> = edit({ input: 'teh', instruction: 'Fix' });
 			const keys = new Set([...Object.keys(good), ...Object.keys(bad)]);

@@ -257,6 +257,27 @@ describe('Embedding → Create', () => {
 			expect(server.requests).toHaveLength(1);
 		});
 
+		test.each([
+			[{ options: { dimensions: NaN } }, "The field 'Dimensions' must be a number (got 'NaN')"],
+			[{ options: { dimensions: 'wide' } }, "The field 'Dimensions' must be a number (got 'wide')"],
+			[{ options: { dimensions: -256 } }, "The field 'Dimensions' must be at least 1 (got -256)"],
+			[{ options: { dimensions: 25.6 } }, "The field 'Dimensions' must be a whole number (got 25.6)"],
+			[{ options: { dimensions: 1e300 } }, "The field 'Dimensions' must be a whole number (got 1e+300)"],
+			[{ limit: NaN }, "The field 'Limit' must be a number (got 'NaN')"],
+			[{ limit: 'abc' }, "The field 'Limit' must be a number (got 'abc')"],
+			[{ limit: -1 }, "The field 'Limit' must be at least 0 (got -1)"],
+			[{ limit: Infinity }, "The field 'Limit' must be a number (got 'Infinity')"],
+		])('the number %j fails naming the field and the item, and nothing is sent', async (bad, message) => {
+			const error = await runNodeExpectingError({
+				parameters: embedding({ input: 'fine', ...bad }),
+				items: [{ json: {} }, { json: {} }],
+				credentials: credentials(),
+			});
+			expect(error.message).toBe(message);
+			expect(error.description).toBe('Item 1 (index 0).');
+			expect(server.requests).toHaveLength(0);
+		});
+
 		test('without Continue On Fail an empty input fails the node and nothing is sent', async () => {
 			const inputs = ['fine', ''];
 			const error = await runNodeExpectingError({

@@ -87,14 +87,25 @@ describe('Fine-Tuning Job → Create', () => {
 
 	test('checks before sending, each naming its field; Continue On Fail lets the good item through', async () => {
 		const bad: Array<[Record<string, unknown>, string]> = [
-			[{ hyperparameters: { nEpochs: 'three' } }, "The hyperparameter 'Epochs' must be 'auto' or a whole number of at least 1 (got 'three')"],
-			[{ hyperparameters: { batchSize: '2.5' } }, "The hyperparameter 'Batch Size' must be 'auto' or a whole number of at least 1 (got '2.5')"],
+			[{ hyperparameters: { nEpochs: 'three' } }, "The hyperparameter 'Epochs' must be 'auto' or a whole number between 1 and 50 (got 'three')"],
+			[{ hyperparameters: { nEpochs: '51' } }, "The hyperparameter 'Epochs' must be 'auto' or a whole number between 1 and 50 (got '51')"],
+			[{ hyperparameters: { nEpochs: 'Infinity' } }, "The hyperparameter 'Epochs' must be 'auto' or a whole number between 1 and 50 (got 'Infinity')"],
+			[{ hyperparameters: { learningRateMultiplier: 'NaN' } }, "The hyperparameter 'Learning Rate Multiplier' must be 'auto' or a number above 0 (got 'NaN')"],
+			[{ hyperparameters: { batchSize: '2.5' } }, "The hyperparameter 'Batch Size' must be 'auto' or a whole number between 1 and 256 (got '2.5')"],
+			[{ hyperparameters: { batchSize: 512 } }, "The hyperparameter 'Batch Size' must be 'auto' or a whole number between 1 and 256 (got '512')"],
+			[{ fineTuningMethod: 'dpo', hyperparameters: { beta: '3' } }, "The hyperparameter 'Beta' must be 'auto' or a number above 0 and at most 2 (got '3')"],
+			[{ fineTuningMethod: 'reinforcement', grader: '{"type": "string_check"}', hyperparameters: { computeMultiplier: '0' } }, "The hyperparameter 'Compute Multiplier' must be 'auto' or a number above 0.00001 and at most 10 (got '0')"],
+			[{ fineTuningMethod: 'reinforcement', grader: '{"type": "string_check"}', hyperparameters: { evalSamples: '-2' } }, "The hyperparameter 'Eval Samples' must be 'auto' or a whole number of at least 1 (got '-2')"],
 			[{ hyperparameters: { learningRateMultiplier: '-1' } }, "The hyperparameter 'Learning Rate Multiplier' must be 'auto' or a number above 0 (got '-1')"],
 			[{ options: { metadata: '{"team": ' } }, "Invalid JSON in field 'Metadata (JSON)'"],
-			[{ options: { metadata: '{"count": 3}' } }, "Field 'Metadata (JSON)': the value of 'count' must be text (got 3)"],
+			[{ options: { metadata: '{"count": {"n": 3}}' } }, "Field 'Metadata (JSON)': the value of 'count' must be text, not an object or list"],
 			[{ options: { integrations: '[42]' } }, "Field 'Integrations (JSON)' must hold integration objects, e.g. [{\"type\": \"wandb\", \"wandb\": {\"project\": \"my-project\"}}]"],
 			[{ options: { suffix: 'x'.repeat(65) } }, "The field 'Suffix' is 65 characters; at most 64 are allowed"],
 			[{ options: { seed: 1.5 } }, "The field 'Seed' must be a whole number (got 1.5)"],
+			[{ options: { seed: -1 } }, "The field 'Seed' must be between 0 and 2147483647 (got -1)"],
+			[{ options: { seed: 2 ** 31 } }, "The field 'Seed' must be between 0 and 2147483647 (got 2147483648)"],
+			[{ options: { seed: 'abc' } }, "The field 'Seed' must be a number (got 'abc')"],
+			[{ options: { seed: NaN } }, "The field 'Seed' must be a number (got 'NaN')"],
 			[{ trainingFileId: ' ' }, "The field 'Training File ID' is empty"],
 			[{ fineTuningMethod: 'reinforcement', grader: '{"name": "no type"}' }, "Field 'Grader (JSON)' needs a grader object with a 'type' (string_check, text_similarity, python, score_model or multi)"],
 		];
@@ -114,6 +125,9 @@ describe('Fine-Tuning Job → Create', () => {
 			credentials: credentials(),
 		});
 		expect(output.slice(0, bad.length).map((item) => item.json.error)).toEqual(bad.map(([, message]) => message));
+		expect(output.slice(0, bad.length).map((item) => item.json.description)).toEqual(
+			bad.map((_, i) => expect.stringMatching(new RegExp(`Item ${i + 1} \\(index ${i}\\)\\.$`))),
+		);
 		expect(output[bad.length].json).toMatchObject({ object: 'fine_tuning.job', status: 'validating_files' });
 		expect(server.requests).toHaveLength(1);
 	});
@@ -195,9 +209,19 @@ describe('Fine-Tuning Job → Create', () => {
 			expect(polls).toBe(3);
 		});
 
-		test('a Poll Interval that is not a positive number is refused before waiting', async () => {
-			const error = await runNodeExpectingError({ parameters: wait({ waitPollInterval: 0 }), credentials: credentials() });
-			expect(error.message).toBe("The field 'Poll Interval (Seconds)' must be a number above 0 (got '0')");
+		test.each([
+			[{ waitPollInterval: 0 }, "The field 'Poll Interval (Seconds)' must be between 0.001 and 3600 (got 0)"],
+			[{ waitPollInterval: NaN }, "The field 'Poll Interval (Seconds)' must be a number (got 'NaN')"],
+			[{ waitPollInterval: 'abc' }, "The field 'Poll Interval (Seconds)' must be a number (got 'abc')"],
+			[{ waitPollInterval: 7200 }, "The field 'Poll Interval (Seconds)' must be between 0.001 and 3600 (got 7200)"],
+			[{ waitTimeout: -Infinity }, "The field 'Timeout (Minutes)' must be a number (got '-Infinity')"],
+			[{ waitTimeout: '' }, "The field 'Timeout (Minutes)' must be a number (got '')"],
+			[{ waitTimeout: 0 }, "The field 'Timeout (Minutes)' must be between 0.001 and 10080 (got 0)"],
+		])('a wait setting out of range is refused before the job is created: %j', async (bad, message) => {
+			const error = await runNodeExpectingError({ parameters: wait(bad), credentials: credentials() });
+			expect(error.message).toBe(message);
+			expect(error.description).toBe('Item 1 (index 0).');
+			expect(server.requests).toHaveLength(0);
 		});
 	});
 });

@@ -140,6 +140,54 @@ describe('Fine-Tuning Job → List Events', () => {
 			expect(error.message).toBe(`The fine-tuning job ${jobId} did not end within 0.001 minutes (status: running, 2 events so far)`);
 		});
 
+		test('under Continue On Fail the timeout outputs the events collected so far, then the error item; other items go on', async () => {
+			server.state.fineTuning.script = Array.from({ length: 10000 }, (_, i) => ({ status: 'running', events: i === 0 ? ['tick'] : [] }));
+			const { jobId } = await seedJob(server);
+			const { output } = await runNode({
+				parameters: stream(jobId, { streamPollInterval: 0.005, streamTimeout: 0.001, fineTuningJobId: (i: number) => (i === 0 ? jobId : 'ftjob-nope') }),
+				items: [{ json: {} }, { json: {} }],
+				continueOnFail: true,
+				credentials: credentials(),
+			});
+			expect(output.map((item) => item.json.message ?? item.json.error)).toEqual([
+				`Created fine-tuning job: ${jobId}`,
+				expect.stringMatching(/^Validating training file: /),
+				'tick',
+				`The fine-tuning job ${jobId} did not end within 0.001 minutes (status: running, 3 events so far)`,
+				'Could not find fine-tune job: ftjob-nope',
+			]);
+			expect(output.map((item) => (item.pairedItem as { item: number }).item)).toEqual([0, 0, 0, 0, 1]);
+			expect(output[3].json.description).toBe(
+				"The job goes on at OpenAI. Run List Events again later, or raise 'Timeout (Minutes)'. Under Continue On Fail the events so far are output before this error.",
+			);
+		});
+
+		test('a request that fails while following keeps the events collected before it (Continue On Fail)', async () => {
+			server.state.fineTuning.script = Array.from({ length: 10000 }, (_, i) => ({ status: 'running', events: [`tick ${i}`] }));
+			const { jobId } = await seedJob(server);
+			let polls = 0;
+			server.setFault((req) =>
+				req.path === `/v1/fine_tuning/jobs/${jobId}` && ++polls === 3
+					? { status: 400, body: { error: { message: 'Job is gone', type: 'invalid_request_error', code: null, param: null } } }
+					: undefined,
+			);
+			const { output } = await runNode({ parameters: stream(jobId), continueOnFail: true, credentials: credentials() });
+			expect(output.map((item) => item.json.message ?? item.json.error).slice(-3)).toEqual(['tick 0', 'tick 1', 'Job is gone']);
+		});
+
+		test.each([
+			[{ streamPollInterval: NaN }, "The field 'Poll Interval (Seconds)' must be a number (got 'NaN')"],
+			[{ streamPollInterval: 'abc' }, "The field 'Poll Interval (Seconds)' must be a number (got 'abc')"],
+			[{ streamPollInterval: -1 }, "The field 'Poll Interval (Seconds)' must be between 0.001 and 3600 (got -1)"],
+			[{ streamTimeout: Infinity }, "The field 'Timeout (Minutes)' must be a number (got 'Infinity')"],
+			[{ streamTimeout: 20000 }, "The field 'Timeout (Minutes)' must be between 0.001 and 10080 (got 20000)"],
+		])('a wait setting out of range is refused before anything is sent: %j', async (bad, message) => {
+			const error = await runNodeExpectingError({ parameters: stream('ftjob-x', bad), credentials: credentials() });
+			expect(error.message).toBe(message);
+			expect(error.description).toBe('Item 1 (index 0).');
+			expect(server.requests).toHaveLength(0);
+		});
+
 		test('stops when the execution is cancelled', async () => {
 			server.state.fineTuning.script = Array.from({ length: 10000 }, () => ({ status: 'running', events: [] }));
 			const { jobId } = await seedJob(server);

@@ -92,12 +92,31 @@ describe('Model → List: Limit checks', () => {
 	});
 	afterAll(async () => server.close());
 
-	test.each(['many', 0, -3, 2.5])('a Limit of %p is refused before sending, naming the field', async (limit) => {
+	test.each([
+		['many', "The field 'Limit' must be a number (got 'many')"],
+		['', "The field 'Limit' must be a number (got '')"],
+		[NaN, "The field 'Limit' must be a number (got 'NaN')"],
+		[Infinity, "The field 'Limit' must be a number (got 'Infinity')"],
+		[0, "The field 'Limit' must be at least 1 (got 0)"],
+		[-3, "The field 'Limit' must be at least 1 (got -3)"],
+		[2.5, "The field 'Limit' must be a whole number (got 2.5)"],
+		[1e300, "The field 'Limit' must be a whole number (got 1e+300)"],
+	])('a Limit of %p is refused before sending, naming the field and the item', async (limit, message) => {
 		const error = await runNodeExpectingError({
 			parameters: { resource: 'model', operation: 'list', limit },
 			credentials: { baseUrl: server.url },
 		});
-		expect(error.message).toBe("The field 'Limit' must be a whole number of 1 or more");
+		expect(error.message).toBe(message);
+		expect(error.description).toBe('Item 1 (index 0).');
+		expect(server.requests).toHaveLength(0);
+	});
+
+	test('Retrieve with an empty Model ID is refused before sending', async () => {
+		const error = await runNodeExpectingError({
+			parameters: { resource: 'model', operation: 'retrieve', modelId: { __rl: true, mode: 'id', value: ' ' } },
+			credentials: { baseUrl: server.url },
+		});
+		expect(error.message).toBe("The field 'Model ID' is empty");
 		expect(server.requests).toHaveLength(0);
 	});
 });

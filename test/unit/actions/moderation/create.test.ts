@@ -50,30 +50,53 @@ describe('Moderation → Create', () => {
 		expect(server.requests[0].body.input).toEqual(['first', 'second', 'third']);
 	});
 
-	test('with an image (by URL or from a binary field) the samples go as one multi-modal input', async () => {
+	test('with images (by URL or from a binary field) every sample still gets its own result, in the order of the Input list', async () => {
 		const { output } = await runNode({
 			parameters: moderation({
 				moderationInput: {
 					values: [
-						{ type: 'text', text: 'Look at this' },
 						{ type: 'imageUrl', imageUrl: 'https://example.com/violent.png' },
+						{ type: 'text', text: 'Look at this' },
 						{ type: 'imageBinary', binaryPropertyName: 'photo' },
+						{ type: 'text', text: 'I will kill it' },
 					],
 				},
+				options: { additionalBodyFields: '{"extra": 1}' },
 			}),
 			items: [{ json: {}, binary: { photo: binaryFrom(PNG, 'p.png', 'image/png') } }],
 			credentials: credentials(),
 		});
-		expect(server.requests[0].body).toEqual({
-			model: 'omni-moderation-latest',
-			input: [
-				{ type: 'text', text: 'Look at this' },
-				{ type: 'image_url', image_url: { url: 'https://example.com/violent.png' } },
-				{ type: 'image_url', image_url: { url: `data:image/png;base64,${PNG.toString('base64')}` } },
-			],
-		});
-		expect(output[0].json.results).toHaveLength(1);
+		// The texts go together (a list of strings: one result each); each image alone (a multi-modal input gets
+		// one result as a whole).
+		const bodies = server.requests.map((r) => r.body);
+		expect(bodies).toHaveLength(3);
+		expect(bodies).toEqual(
+			expect.arrayContaining([
+				{ model: 'omni-moderation-latest', input: ['Look at this', 'I will kill it'], extra: 1 },
+				{ model: 'omni-moderation-latest', input: [{ type: 'image_url', image_url: { url: 'https://example.com/violent.png' } }], extra: 1 },
+				{
+					model: 'omni-moderation-latest',
+					input: [{ type: 'image_url', image_url: { url: `data:image/png;base64,${PNG.toString('base64')}` } }],
+					extra: 1,
+				},
+			]),
+		);
+		expect(output).toHaveLength(1);
+		const results = output[0].json.results as Array<{ flagged: boolean; category_applied_input_types: Record<string, string[]> }>;
+		expect(results.map((r) => r.flagged)).toEqual([true, false, false, true]);
+		expect(results.map((r) => r.category_applied_input_types.violence)).toEqual([['image'], ['text'], ['image'], ['text']]);
 		expect(output[0].json.flagged).toBe(true);
+		expect(output[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	test('a single image is one request with one result, as a single text is', async () => {
+		const { output } = await runNode({
+			parameters: moderation({ moderationInput: { values: [{ type: 'imageUrl', imageUrl: 'https://example.com/cat.png' }] } }),
+			credentials: credentials(),
+		});
+		expect(server.requests).toHaveLength(1);
+		expect(output[0].json.results).toHaveLength(1);
+		expect(output[0].json.flagged).toBe(false);
 	});
 
 	test('Additional Body Fields are merged into the body', async () => {
