@@ -2,7 +2,7 @@
  * The node against a server that attacks the user's key or the run: it echoes the key in every error field,
  * header and body, answers invalid JSON that starts with the key, and asks to wait an hour.
  */
-import { startFakeOpenAi, type FakeOpenAi } from '../../support/fake-openai';
+import { startFakeOpenAi, type FakeOpenAi, type RecordedRequest } from '../../support/fake-openai';
 import { TEST_API_KEY } from '../../support/constants';
 import { runNode, runNodeExpectingError } from '../../support/executeContext';
 
@@ -44,7 +44,7 @@ describe('adversarial: a hostile server', () => {
 	beforeEach(() => server.reset());
 
 	/** The key the server was sent, echoed everywhere. */
-	const echoFault = (status: number) => (req: { headers: Record<string, string | undefined> }) => {
+	const echoFault = (status: number) => (req: RecordedRequest) => {
 		const auth = req.headers.authorization ?? '';
 		const key = auth.replace(/^Bearer\s+/, '');
 		return {
