@@ -16,6 +16,35 @@ import { RateLimiter } from '../transport/rateLimiter';
 import { resources } from './resources';
 import type { ItemOutcome, OperationContext, OperationModule } from './types';
 
+/**
+ * What was thrown, as an Error of this realm. Node's fetch runs in its own realm under some hosts (a vm
+ * sandbox), so its errors (a SyntaxError of a broken JSON answer) are not `instanceof Error` here.
+ */
+function asError(error: unknown): Error {
+	if (error instanceof Error) return error;
+	if (typeof error === 'object' && error !== null && 'message' in error) {
+		const { name, message, cause } = error as { name?: unknown; message?: unknown; cause?: unknown };
+		const copy = new Error(String(message), { cause });
+		if (typeof name === 'string') copy.name = name;
+		return copy;
+	}
+	return new Error(String(error));
+}
+
+/**
+ * The exit of every output item: whatever a server sent back, the key does not leave the node in its JSON or in
+ * what it says about a file (name, MIME type). A file's contents are delivered as the server sent them.
+ */
+function leaving(item: INodeExecutionData, itemIndex: number, secrets: readonly string[]): INodeExecutionData {
+	const out: INodeExecutionData = { ...item, json: scrubDeep(item.json, secrets), pairedItem: item.pairedItem ?? { item: itemIndex } };
+	if (item.binary) {
+		out.binary = Object.fromEntries(
+			Object.entries(item.binary).map(([name, { data, ...metadata }]) => [name, { ...scrubDeep(metadata, secrets), data }]),
+		);
+	}
+	return out;
+}
+
 function findOperation(context: IExecuteFunctions): OperationModule {
 	const resource = context.getNodeParameter('resource', 0) as string;
 	const operation = context.getNodeParameter('operation', 0) as string;
@@ -43,7 +72,8 @@ async function runItems(
 			return await untilAborted(operation.executeBatch.call(context, itemIndexes, ctx), cancelSignal);
 		} catch (error) {
 			// A failure of the whole batch is every item's failure.
-			return itemIndexes.map(() => error as Error);
+			const failure = asError(error);
+			return itemIndexes.map(() => failure);
 		}
 	}
 	const execute = operation.execute!;
@@ -57,7 +87,7 @@ async function runItems(
 				return await untilAborted(execute.call(context, itemIndex, ctx), cancelSignal);
 			} catch (error) {
 				failed = true;
-				return error instanceof Error ? error : new Error(String(error));
+				return asError(error);
 			}
 		},
 		// Without Continue On Fail the run stops at the first error: start no further items. A cancelled
@@ -118,7 +148,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (!continueOnFail) throw nodeError;
 			// What the item collected before it failed (e.g. events followed until a timeout) comes first.
 			for (const item of partialOutputOf(outcome)) {
-				output.push({ ...item, json: scrubDeep(item.json, ctx.secrets), pairedItem: item.pairedItem ?? { item: itemIndex } });
+				output.push(leaving(item, itemIndex, ctx.secrets));
 			}
 			// Under "Continue (using error output)" n8n routes an item to the error output only when it carries
 			// `error` (and then keeps just its message); under "Continue" the item keeps every detail.
@@ -128,8 +158,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			continue;
 		}
 		for (const item of outcome) {
-			// The exit: whatever a server sent back, the key does not leave the node in an output item.
-			output.push({ ...item, json: scrubDeep(item.json, ctx.secrets), pairedItem: item.pairedItem ?? { item: itemIndex } });
+			output.push(leaving(item, itemIndex, ctx.secrets));
 		}
 	}
 	return [output];

@@ -33,8 +33,15 @@ export function requireText(context: IExecuteFunctions, itemIndex: number, value
 	if (text.trim() === '') {
 		throw fieldError(context, itemIndex, `The field '${fieldName}' is empty`);
 	}
+	// Half of a UTF-16 pair (a text cut in the middle of an emoji) cannot be sent: encoding it fails, in a URL
+	// path with "URI malformed".
+	if (UNPAIRED_SURROGATE.test(text)) {
+		throw fieldError(context, itemIndex, `The field '${fieldName}' holds a broken character (half of a UTF-16 pair)`);
+	}
 	return text;
 }
+
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The text of a required text parameter (an ID, a name), trimmed; refused when empty before anything is sent. */
 export function readRequiredText(context: IExecuteFunctions, itemIndex: number, name: string, fieldName: string): string {

@@ -2,7 +2,7 @@ import type { FileCreateParams, FilePurpose } from 'openai/resources/files';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { getBinaryUpload, sendUpload } from '../../helpers/binary';
-import { checkNumber, fieldError } from '../../helpers/checks';
+import { checkNumber, fieldError, textOf } from '../../helpers/checks';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { additionalBodyFieldsOption, binaryPropertyField, withAdditionalBodyFields } from '../../helpers/fields';
 import { toItems } from '../../helpers/items';
@@ -93,7 +93,7 @@ export async function execute(
 	const upload = await getBinaryUpload(this, itemIndex, propertyName, {
 		maxBytes: MAX_FILE_BYTES,
 		limitLabel: "OpenAI's limit per file",
-		fileName: options.fileName,
+		fileName: options.fileName === undefined || options.fileName === null ? undefined : textOf(options.fileName),
 	});
 
 	if (purpose === 'fine-tune' && this.getNodeParameter('validateJsonl', itemIndex, true)) {
