@@ -4,7 +4,7 @@ import { checkNumber, fieldError } from './checks';
 import { parseJsonObjectParameter } from './json';
 
 /**
- * The sampling settings Chat, Completion and Edit share, each defined once: the option fields (for an options
+ * The sampling settings Chat, Completion, Edit and Response share, each defined once: the option fields (for an options
  * collection) and the reader that turns them into API body fields after checking them.
  */
 export const temperatureOption: INodeProperties = {
@@ -148,13 +148,23 @@ export function readLogitBias(
 	return bias;
 }
 
-/** Reads and checks whichever of the shared sampling options the user added. */
-export function readSamplingOptions(context: IExecuteFunctions, itemIndex: number, options: IDataObject): SamplingBody {
-	const body: SamplingBody = {};
+/** Temperature (0–2) and Top P (0–1), checked; each only when set. Response → Create takes just these two. */
+export function readTemperatureAndTopP(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	options: IDataObject,
+): Pick<SamplingBody, 'temperature' | 'top_p'> {
+	const body: Pick<SamplingBody, 'temperature' | 'top_p'> = {};
 	const temperature = checkNumber(context, itemIndex, options.temperature, 'Temperature', { min: 0, max: 2 });
 	if (temperature !== undefined) body.temperature = temperature;
 	const topP = checkNumber(context, itemIndex, options.topP, 'Top P', { min: 0, max: 1 });
 	if (topP !== undefined) body.top_p = topP;
+	return body;
+}
+
+/** Reads and checks whichever of the shared sampling options the user added. */
+export function readSamplingOptions(context: IExecuteFunctions, itemIndex: number, options: IDataObject): SamplingBody {
+	const body: SamplingBody = readTemperatureAndTopP(context, itemIndex, options);
 	const n = checkNumber(context, itemIndex, options.n, 'Number of Choices', { min: 1, max: 128, integer: true });
 	if (n !== undefined) body.n = n;
 	const stop = readStopSequences(context, itemIndex, options.stop);

@@ -58,7 +58,7 @@ describe('contract: Batch against the Prism mock of the official spec', () => {
 	test('Create with Wait For Completion: upload, create, the status check and both result downloads', async () => {
 		forwardAllAsCompleted();
 		await runNode({
-			parameters: batch('create', { messages: userSays, waitForCompletion: true, pollInterval: 0 }),
+			parameters: batch('create', { messages: userSays, waitForCompletion: true, pollInterval: 1 }),
 			items: [{ json: {} }, { json: {} }],
 			// Prism's file content is a placeholder, not result lines: the items end as "no result" errors.
 			continueOnFail: true,

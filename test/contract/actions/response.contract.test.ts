@@ -69,7 +69,7 @@ describe('contract: Response → Create against the Prism mock of the official s
 				},
 				textFormat: 'json_object',
 				background: true,
-				pollInterval: 0,
+				pollInterval: 1,
 			}),
 			credentials: credentials(),
 		});
@@ -140,7 +140,7 @@ describe('contract: Response → Create against the Prism mock of the official s
 			return { status: answer.status, body: { ...body, status: 'completed' } };
 		});
 		const { output } = await runNode({
-			parameters: create({ inputText: 'Think', background: true, pollInterval: 0 }),
+			parameters: create({ inputText: 'Think', background: true, pollInterval: 1 }),
 			credentials: { baseUrl: fake.url },
 		});
 		expect(output[0].json.status).toBe('completed');

@@ -1,7 +1,34 @@
 // POST /chat/completions: answers `echo: <last message>` for each of `n` choices. With a JSON response format
 // the answer is JSON instead: `{"echo": "echo: <last message>"}` for json_object, and for json_schema a value
 // that follows the schema (every string is the echo text, numbers 0, booleans false, arrays empty).
+// Numeric parameters outside the spec's ranges (or null, NaN, text) are refused with a 400, as OpenAI refuses them,
+// so that a value the node failed to check shows up as an API error in the tests.
 'use strict';
+
+/** [min, max, integer] of every numeric body field of POST /chat/completions, from the vendored spec. */
+const NUMBER_RANGES = {
+	temperature: [0, 2, false],
+	top_p: [0, 1, false],
+	n: [1, 128, true],
+	presence_penalty: [-2, 2, false],
+	frequency_penalty: [-2, 2, false],
+	top_logprobs: [0, 20, true],
+	max_completion_tokens: [1, Infinity, true],
+	max_tokens: [1, Infinity, true],
+	seed: [-Infinity, Infinity, true],
+};
+
+/** The first numeric field of a body that OpenAI would refuse, as [name, reason]; undefined when all are fine. */
+function badNumber(body) {
+	for (const [name, [min, max, integer]] of Object.entries(NUMBER_RANGES)) {
+		if (!body || !(name in body)) continue;
+		const value = body[name];
+		if (typeof value !== 'number' || !Number.isFinite(value)) return [name, `expected a number, but got ${JSON.stringify(value)} instead`];
+		if (integer && !Number.isInteger(value)) return [name, `expected an integer, but got ${value} instead`];
+		if (value < min || value > max) return [name, `${value} is out of range [${min}, ${max}]`];
+	}
+	return undefined;
+}
 
 function sampleOf(schema, text, depth = 0) {
 	if (!schema || typeof schema !== 'object' || depth > 8) return null;
@@ -25,8 +52,10 @@ function lastText(messages) {
 	return JSON.stringify(last?.content ?? '');
 }
 
-module.exports = (server, { json }) => {
+module.exports = (server, { json, openAiError }) => {
 	server.on('POST', '/v1/chat/completions', (req) => {
+		const bad = badNumber(req.body);
+		if (bad) return openAiError(400, `Invalid value for '${bad[0]}': ${bad[1]}.`, { param: bad[0], code: 'invalid_value' });
 		const messages = Array.isArray(req.body?.messages) ? req.body.messages : [];
 		const text = `echo: ${lastText(messages)}`;
 		const format = req.body?.response_format;

@@ -2,8 +2,33 @@
 // The model answers `echo: <input text>` (plus how many images it saw), or `{"echo": "…"}` for the JSON output
 // formats. Stored responses live in state.responses; `previous_response_id` must name one of them.
 // Background responses start `queued` and move on at every GET: queued → in_progress → completed (or to
-// state.responseOutcome: 'failed' | 'incomplete', set by a test).
+// state.responseOutcome: 'failed' | 'incomplete', set by a test). Numeric parameters outside the spec's ranges (or
+// null, NaN, text) are refused with a 400, so that a value the node failed to check shows up in the tests.
 'use strict';
+
+/** [min, max, integer] of the numeric body fields of POST /responses, from the vendored spec. */
+const NUMBER_RANGES = {
+	max_output_tokens: [16, Infinity, true],
+	temperature: [0, 2, false],
+	top_p: [0, 1, false],
+	top_logprobs: [0, 20, true],
+};
+
+function badNumber(body) {
+	for (const [name, [min, max, integer]] of Object.entries(NUMBER_RANGES)) {
+		if (!(name in body)) continue;
+		const value = body[name];
+		if (typeof value !== 'number' || !Number.isFinite(value)) return [name, `expected a number, but got ${JSON.stringify(value)} instead`];
+		if (integer && !Number.isInteger(value)) return [name, `expected an integer, but got ${value} instead`];
+		if (value < min || value > max) return [name, `${value} is out of range [${min}, ${max}]`];
+	}
+	const fileSearch = Array.isArray(body.tools) ? body.tools.find((tool) => tool?.type === 'file_search') : undefined;
+	const maxResults = fileSearch?.max_num_results;
+	if (maxResults !== undefined && !(Number.isInteger(maxResults) && maxResults >= 1 && maxResults <= 50)) {
+		return ['tools[].max_num_results', `expected an integer between 1 and 50, but got ${JSON.stringify(maxResults)} instead`];
+	}
+	return undefined;
+}
 
 const TERMINAL = ['completed', 'failed', 'cancelled', 'incomplete'];
 
@@ -89,6 +114,8 @@ module.exports = (server, { json, openAiError }) => {
 		}
 		if (body.input === undefined && !body.previous_response_id) return openAiError(400, "Missing required parameter: 'input'.", { param: 'input' });
 		if (body.stream) return openAiError(400, 'The fake server does not stream.', { param: 'stream' });
+		const bad = badNumber(body);
+		if (bad) return openAiError(400, `Invalid value for '${bad[0]}': ${bad[1]}.`, { param: bad[0], code: 'invalid_value' });
 		if (body.previous_response_id && !server.state.responses.has(body.previous_response_id)) {
 			return openAiError(400, `Previous response with id '${body.previous_response_id}' not found.`, { param: 'previous_response_id', code: 'previous_response_not_found' });
 		}

@@ -1,15 +1,19 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+import { fieldError } from '../../helpers/checks';
+
 /**
  * The node needs the whole answer in one response: `stream: true` (only possible through Additional Body Fields)
  * would hand back an event stream instead.
  */
 export function refuseStreaming(context: IExecuteFunctions, itemIndex: number, body: object): void {
 	if ((body as { stream?: unknown }).stream === true) {
-		throw new NodeOperationError(context.getNode(), "'stream: true' in 'Additional Body Fields (JSON)' is not supported", {
+		throw fieldError(
+			context,
 			itemIndex,
-			description: `The node outputs whole answers; remove "stream" from Additional Body Fields (JSON). Item ${itemIndex + 1} (index ${itemIndex}).`,
-		});
+			"'stream: true' in 'Additional Body Fields (JSON)' is not supported",
+			'The node outputs whole answers; remove "stream" from Additional Body Fields (JSON).',
+		);
 	}
 }
 

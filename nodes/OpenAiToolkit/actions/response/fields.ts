@@ -1,15 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { additionalBodyFieldsOption, modelField } from '../../helpers/fields';
+import {
+	metadataOption,
+	reasoningEffortOption,
+	serviceTierOption,
+	structuredOutputFields,
+	type StructuredOutputSpec,
+} from '../../helpers/modelOptions';
+import { temperatureOption, topPOption } from '../../helpers/textOptions';
+import { MIN_POLL_SECONDS, waitFields, type WaitFieldSpec } from '../../helpers/wait';
 
-const JSON_SCHEMA_EXAMPLE = `{
-  "type": "object",
-  "properties": {
-    "answer": { "type": "string" }
-  },
-  "required": ["answer"],
-  "additionalProperties": false
-}`;
+/** Response saves its structured output under 'textFormat' (the API's text.format). */
+export const responseTextFormat: StructuredOutputSpec = { formatName: 'textFormat', formatDisplayName: 'Output Format' };
 
 /**
  * Every field of a Responses API request, without display options: Response → Create shows them, and
@@ -180,44 +183,7 @@ export const responseFields: INodeProperties[] = [
 			'Your own functions the model may call, as a JSON list: <code>[{"type": "function", "name": "get_weather", "parameters": {…}}]</code>. The Chat Completions shape (<code>{"type": "function", "function": {…}}</code>) is converted. Any other tool object is sent as it is.',
 		hint: 'The model answers with function_call items; run the function and send its output back with Previous Response ID',
 	},
-	{
-		displayName: 'Output Format',
-		name: 'textFormat',
-		type: 'options',
-		options: [
-			{ name: 'Text', value: 'text', description: 'Free text' },
-			{ name: 'JSON Object', value: 'json_object', description: 'Any valid JSON object. Say "JSON" in the input or instructions.' },
-			{ name: 'JSON Schema', value: 'json_schema', description: 'JSON that follows the schema below' },
-		],
-		default: 'text',
-		description: 'What the model outputs. For the JSON formats the output field "text" holds the parsed object.',
-	},
-	{
-		displayName: 'Schema Name',
-		name: 'jsonSchemaName',
-		type: 'string',
-		default: 'response',
-		description: 'A name for the schema: letters, digits, _ and -, at most 64 characters',
-		displayOptions: { show: { textFormat: ['json_schema'] } },
-	},
-	{
-		displayName: 'JSON Schema',
-		name: 'jsonSchema',
-		type: 'json',
-		required: true,
-		default: JSON_SCHEMA_EXAMPLE,
-		description: 'The JSON Schema the output must follow',
-		displayOptions: { show: { textFormat: ['json_schema'] } },
-	},
-	{
-		displayName: 'Strict',
-		name: 'jsonSchemaStrict',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether the output must follow the schema exactly. Strict schemas need "additionalProperties": false and every property listed in "required".',
-		displayOptions: { show: { textFormat: ['json_schema'] } },
-	},
+	...structuredOutputFields(responseTextFormat),
 	{
 		displayName: 'Options',
 		name: 'responseOptions',
@@ -232,16 +198,9 @@ export const responseFields: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 16 },
 				default: 1024,
-				description: 'The most tokens the response may have, reasoning tokens included',
+				description: 'The most tokens the response may have, reasoning tokens included (at least 16)',
 			},
-			{
-				displayName: 'Metadata (JSON)',
-				name: 'metadata',
-				type: 'json',
-				default: '{}',
-				placeholder: '{"customer": "acme"}',
-				description: 'Up to 16 key-value pairs (text values) stored with the response',
-			},
+			metadataOption('response', '{"customer": "acme"}'),
 			{
 				displayName: 'Parallel Tool Calls',
 				name: 'parallelToolCalls',
@@ -257,21 +216,7 @@ export const responseFields: INodeProperties[] = [
 				placeholder: 'resp_abc123',
 				description: 'Continue the conversation of this stored response (it must have been created with Store on)',
 			},
-			{
-				displayName: 'Reasoning Effort',
-				name: 'reasoningEffort',
-				type: 'options',
-				options: [
-					{ name: 'Extra High', value: 'xhigh' },
-					{ name: 'High', value: 'high' },
-					{ name: 'Low', value: 'low' },
-					{ name: 'Medium', value: 'medium' },
-					{ name: 'Minimal', value: 'minimal' },
-					{ name: 'None', value: 'none' },
-				],
-				default: 'medium',
-				description: 'How much reasoning models (gpt-5, o-series) think before answering. Not every model takes every value.',
-			},
+			reasoningEffortOption,
 			{
 				displayName: 'Reasoning Summary',
 				name: 'reasoningSummary',
@@ -282,21 +227,9 @@ export const responseFields: INodeProperties[] = [
 					{ name: 'Detailed', value: 'detailed' },
 				],
 				default: 'auto',
-				description: "Whether reasoning models add a summary of their reasoning to the output",
+				description: 'Whether reasoning models add a summary of their reasoning to the output',
 			},
-			{
-				displayName: 'Service Tier',
-				name: 'serviceTier',
-				type: 'options',
-				options: [
-					{ name: 'Auto', value: 'auto' },
-					{ name: 'Default', value: 'default' },
-					{ name: 'Flex', value: 'flex', description: 'Cheaper and slower' },
-					{ name: 'Priority', value: 'priority', description: 'Faster, at a higher price' },
-				],
-				default: 'auto',
-				description: 'The processing tier the request is served with',
-			},
+			serviceTierOption,
 			{
 				displayName: 'Store',
 				name: 'store',
@@ -305,14 +238,7 @@ export const responseFields: INodeProperties[] = [
 				description:
 					'Whether OpenAI keeps the response so that it can be retrieved or continued with Previous Response ID. Background mode needs it on.',
 			},
-			{
-				displayName: 'Temperature',
-				name: 'temperature',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 2, numberPrecision: 2 },
-				default: 1,
-				description: 'Randomness from 0 to 2: lower is more focused. Change this or Top P, not both.',
-			},
+			temperatureOption,
 			{
 				displayName: 'Tool Choice',
 				name: 'toolChoice',
@@ -325,14 +251,7 @@ export const responseFields: INodeProperties[] = [
 				default: 'auto',
 				description: 'Whether the model must, may or must not call tools',
 			},
-			{
-				displayName: 'Top P',
-				name: 'topP',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
-				default: 1,
-				description: 'Nucleus sampling from 0 to 1: 0.1 means only the top 10 % probability mass is considered',
-			},
+			topPOption,
 			{
 				displayName: 'Truncation',
 				name: 'truncation',
@@ -348,6 +267,19 @@ export const responseFields: INodeProperties[] = [
 	},
 ];
 
+/** How Response → Create waits in background mode (tests lower the minimums to poll every millisecond). */
+export const backgroundWaitSpec: WaitFieldSpec = {
+	intervalName: 'pollInterval',
+	timeoutName: 'waitTimeout',
+	intervalDefault: 5,
+	timeoutDefault: 60,
+	subject: 'the background response',
+	displayOptions: { show: { background: [true] } },
+	intervalMin: MIN_POLL_SECONDS,
+	timeoutMin: 1,
+	timeoutNote: 'The response keeps running at OpenAI.',
+};
+
 /** Background mode: only for Response → Create (a batch runs in the background anyway). */
 export const responseBackgroundFields: INodeProperties[] = [
 	{
@@ -358,22 +290,5 @@ export const responseBackgroundFields: INodeProperties[] = [
 		description:
 			'Whether to run the response in the background: OpenAI answers at once with a queued response and the node polls it until it completes, fails, is cancelled or stops incomplete. For long reasoning tasks that would outlast an HTTP request.',
 	},
-	{
-		displayName: 'Poll Interval (Seconds)',
-		name: 'pollInterval',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 5,
-		description: 'How long to wait between two checks of the background response',
-		displayOptions: { show: { background: [true] } },
-	},
-	{
-		displayName: 'Timeout (Minutes)',
-		name: 'waitTimeout',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 60,
-		description: 'How long to wait for the background response before failing. The response keeps running at OpenAI.',
-		displayOptions: { show: { background: [true] } },
-	},
+	...waitFields(backgroundWaitSpec),
 ];

@@ -155,6 +155,26 @@ describe('Chat → Create Completion', () => {
 		});
 	});
 
+	test('number settings left empty (or null from an expression) are not sent at all', async () => {
+		await runNode({
+			parameters: chat({
+				...userSays('Hi'),
+				options: { maxCompletionTokens: null, temperature: '', topP: ' ', n: null, seed: '', topLogprobs: null, presencePenalty: '' },
+			}),
+			credentials: credentials(),
+		});
+		expect(server.requests[0].body).toEqual({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] });
+	});
+
+	test('the fake server refuses a number the node would have had to check (a temperature of 3)', async () => {
+		const error = await runNodeExpectingError({
+			parameters: chat({ ...userSays('Hi'), options: { additionalBodyFields: '{"temperature": 3}' } }),
+			credentials: credentials(),
+		});
+		expect(error.message).toBe("Invalid value for 'temperature': 3 is out of range [0, 2].");
+		expect(error.httpCode).toBe('400');
+	});
+
 	test('Additional Body Fields are merged last and override fields set above', async () => {
 		await runNode({
 			parameters: chat({
@@ -453,7 +473,36 @@ describe('Chat → Create Completion', () => {
 			['a tool without type or name', { ...userSays('Hi'), options: { tools: '[{"parameters": {}}]' } }, 'Tool 1 in \'Tools (JSON)\' has neither a "type" nor a function "name"'],
 			['Tool Choice Function without a name', { ...userSays('Hi'), options: { toolChoice: 'function' } }, "The field 'Tool Choice Function Name' is empty"],
 			['invalid JSON in Metadata', { ...userSays('Hi'), options: { metadata: 'project=x' } }, "Invalid JSON in field 'Metadata (JSON)'"],
-			['a metadata value that is an object', { ...userSays('Hi'), options: { metadata: '{"a": {"b": 1}}' } }, "The field 'Metadata (JSON)' takes text values only; 'a' holds an object"],
+			['a metadata value that is an object', { ...userSays('Hi'), options: { metadata: '{"a": {"b": 1}}' } }, "Field 'Metadata (JSON)': the value of 'a' must be text, not an object or list"],
+			[
+				'metadata with 17 keys',
+				{ ...userSays('Hi'), options: { metadata: JSON.stringify(Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v']))) } },
+				"Field 'Metadata (JSON)' has 17 keys; OpenAI allows at most 16",
+			],
+			[
+				'a metadata key of 65 characters',
+				{ ...userSays('Hi'), options: { metadata: { ['k'.repeat(65)]: 'v' } } },
+				`Field 'Metadata (JSON)': keys may have at most 64 characters and values at most 512 ('${'k'.repeat(64)}' is too long)`,
+			],
+			[
+				'a metadata value of 513 characters',
+				{ ...userSays('Hi'), options: { metadata: { note: 'x'.repeat(513) } } },
+				"Field 'Metadata (JSON)': keys may have at most 64 characters and values at most 512 ('note' is too long)",
+			],
+			['a temperature that is NaN', { ...userSays('Hi'), options: { temperature: NaN } }, "The field 'Temperature' must be a number (got 'NaN')", 'Item 2 (index 1).'],
+			['a temperature that is text', { ...userSays('Hi'), options: { temperature: 'abc' } }, "The field 'Temperature' must be a number (got 'abc')"],
+			['a top p of Infinity', { ...userSays('Hi'), options: { topP: Infinity } }, "The field 'Top P' must be a number (got 'Infinity')"],
+			['a presence penalty that is NaN', { ...userSays('Hi'), options: { presencePenalty: NaN } }, "The field 'Presence Penalty' must be a number (got 'NaN')"],
+			['a frequency penalty that is text', { ...userSays('Hi'), options: { frequencyPenalty: 'lots' } }, "The field 'Frequency Penalty' must be a number (got 'lots')"],
+			['n of 129', { ...userSays('Hi'), options: { n: 129 } }, "The field 'Number of Choices' must be between 1 and 128 (got 129)"],
+			['n of 1.5', { ...userSays('Hi'), options: { n: 1.5 } }, "The field 'Number of Choices' must be a whole number (got 1.5)"],
+			['max completion tokens of 0', { ...userSays('Hi'), options: { maxCompletionTokens: 0 } }, "The field 'Max Completion Tokens' must be at least 1 (got 0)"],
+			['max completion tokens of 2.5', { ...userSays('Hi'), options: { maxCompletionTokens: 2.5 } }, "The field 'Max Completion Tokens' must be a whole number (got 2.5)"],
+			['max completion tokens that are text', { ...userSays('Hi'), options: { maxCompletionTokens: 'abc' } }, "The field 'Max Completion Tokens' must be a number (got 'abc')"],
+			['a seed of 1.5', { ...userSays('Hi'), options: { seed: 1.5 } }, "The field 'Seed' must be a whole number (got 1.5)"],
+			['a seed of Infinity', { ...userSays('Hi'), options: { seed: -Infinity } }, "The field 'Seed' must be a number (got '-Infinity')"],
+			['top logprobs of -1', { ...userSays('Hi'), options: { topLogprobs: -1 } }, "The field 'Top Log Probabilities' must be between 0 and 20 (got -1)"],
+			['top logprobs that are NaN', { ...userSays('Hi'), options: { topLogprobs: NaN } }, "The field 'Top Log Probabilities' must be a number (got 'NaN')"],
 			['invalid JSON in Additional Body Fields', { ...userSays('Hi'), options: { additionalBodyFields: '{nope}' } }, "Invalid JSON in field 'Additional Body Fields (JSON)'"],
 			['invalid JSON in the schema', { ...userSays('Hi'), responseFormat: 'json_schema', jsonSchema: '{"type": ' }, "Invalid JSON in field 'Schema (JSON)'"],
 			['an empty schema', { ...userSays('Hi'), responseFormat: 'json_schema', jsonSchema: '{}' }, "The field 'Schema (JSON)' is empty"],

@@ -1,6 +1,9 @@
 import { startFakeOpenAi, type FakeOpenAi } from '../../../support/fake-openai';
 import { binaryFrom, runNode, runNodeExpectingError } from '../../../support/executeContext';
-import { responseToJson } from '../../../../nodes/OpenAiToolkit/actions/response/create.operation';
+import { OpenAiToolkit } from '../../../../nodes/OpenAiToolkit/OpenAiToolkit.node';
+import { chatCompletionFields } from '../../../../nodes/OpenAiToolkit/actions/chat/fields';
+import { backgroundWaitSpec, responseFields } from '../../../../nodes/OpenAiToolkit/actions/response/fields';
+import { responseToJson } from '../../../../nodes/OpenAiToolkit/actions/response/output';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
@@ -10,7 +13,14 @@ describe('Response → Create', () => {
 		server = await startFakeOpenAi();
 	});
 	afterAll(async () => server.close());
-	beforeEach(() => server.reset());
+	beforeEach(() => {
+		server.reset();
+		// Background tests poll every millisecond; the fields' own minimums (1 s, 1 min) are tested in
+		// 'the wait fields are read with their ranges'.
+		jest.replaceProperty(backgroundWaitSpec, 'intervalMin', 0.001);
+		jest.replaceProperty(backgroundWaitSpec, 'timeoutMin', 0.001);
+	});
+	afterEach(() => jest.restoreAllMocks());
 	const credentials = () => ({ baseUrl: server.url });
 	const create = (parameters: Record<string, unknown>) => ({ resource: 'response', operation: 'create', ...parameters });
 
@@ -154,7 +164,7 @@ describe('Response → Create', () => {
 
 	test('background mode polls GET /responses/{id} until the response is completed', async () => {
 		const { output } = await runNode({
-			parameters: create({ inputText: 'Think long', background: true, pollInterval: 0 }),
+			parameters: create({ inputText: 'Think long', background: true, pollInterval: 0.001 }),
 			credentials: credentials(),
 		});
 		expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
@@ -168,14 +178,14 @@ describe('Response → Create', () => {
 
 	test('background mode ending incomplete outputs the response as it is', async () => {
 		server.state.responseOutcome = 'incomplete';
-		const { output } = await runNode({ parameters: create({ inputText: 'Long', background: true, pollInterval: 0 }), credentials: credentials() });
+		const { output } = await runNode({ parameters: create({ inputText: 'Long', background: true, pollInterval: 0.001 }), credentials: credentials() });
 		expect(output[0].json).toMatchObject({ status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' }, text: 'echo: Long' });
 	});
 
 	test('a background response that fails is an error with its message and ID; Continue On Fail goes on', async () => {
 		server.state.responseOutcome = 'failed';
 		const error = await runNodeExpectingError({
-			parameters: create({ inputText: 'x', background: true, pollInterval: 0 }),
+			parameters: create({ inputText: 'x', background: true, pollInterval: 0.001 }),
 			credentials: credentials(),
 		});
 		expect(error.message).toBe('The model failed to generate a response.');
@@ -185,7 +195,7 @@ describe('Response → Create', () => {
 		server.reset();
 		server.state.responseOutcome = 'failed';
 		const { output } = await runNode({
-			parameters: create({ inputText: 'x', background: (i: number) => i === 0, pollInterval: 0 }),
+			parameters: create({ inputText: 'x', background: (i: number) => i === 0, pollInterval: 0.001 }),
 			items: [{ json: {} }, { json: {} }],
 			continueOnFail: true,
 			credentials: credentials(),
@@ -196,10 +206,10 @@ describe('Response → Create', () => {
 
 	test('background mode gives up after the timeout, naming the response that keeps running', async () => {
 		const error = await runNodeExpectingError({
-			parameters: create({ inputText: 'x', background: true, pollInterval: 0, waitTimeout: 0 }),
+			parameters: create({ inputText: 'x', background: true, pollInterval: 1, waitTimeout: 0.001 }),
 			credentials: credentials(),
 		});
-		expect(error.message).toBe('The background response resp_0001 did not finish within 0 minutes (status: queued)');
+		expect(error.message).toBe('The background response resp_0001 did not finish within 0.001 minutes (status: queued)');
 		expect(server.requests).toHaveLength(1);
 	});
 
@@ -228,6 +238,102 @@ describe('Response → Create', () => {
 		expect(server.requests).toHaveLength(0);
 	});
 
+	test.each([
+		[{ pollInterval: 0.5 }, "The field 'Poll Interval (Seconds)' must be between 1 and 3600 (got 0.5)"],
+		[{ pollInterval: NaN }, "The field 'Poll Interval (Seconds)' must be a number (got 'NaN')"],
+		[{ pollInterval: 'abc' }, "The field 'Poll Interval (Seconds)' must be a number (got 'abc')"],
+		[{ pollInterval: Infinity }, "The field 'Poll Interval (Seconds)' must be a number (got 'Infinity')"],
+		[{ waitTimeout: 0 }, "The field 'Timeout (Minutes)' must be between 1 and 10080 (got 0)"],
+		[{ waitTimeout: -Infinity }, "The field 'Timeout (Minutes)' must be a number (got '-Infinity')"],
+		[{ waitTimeout: 1e9 }, "The field 'Timeout (Minutes)' must be between 1 and 10080 (got 1000000000)"],
+	])('background mode reads the wait fields with their ranges before sending: %j', async (wait, message) => {
+		jest.restoreAllMocks(); // the real minimums
+		const error = await runNodeExpectingError({
+			parameters: create({ inputText: 'x', background: true, ...wait }),
+			credentials: credentials(),
+		});
+		expect(error.message).toBe(message);
+		expect(error.description).toBe('Item 1 (index 0).');
+		expect(server.requests).toHaveLength(0);
+	});
+
+	test('without background mode the wait fields are not read', async () => {
+		const { output } = await runNode({ parameters: create({ inputText: 'x', pollInterval: NaN, waitTimeout: 'abc' }), credentials: credentials() });
+		expect(output[0].json.text).toBe('echo: x');
+	});
+
+	test('the wait fields keep their names and defaults, with their ranges, shown in background mode only', () => {
+		const properties = new OpenAiToolkit().description.properties.filter(
+			(p) => p.displayOptions?.show?.resource?.[0] === 'response' && p.displayOptions?.show?.operation?.[0] === 'create',
+		);
+		const field = (name: string) => properties.find((p) => p.name === name)!;
+		expect(field('pollInterval')).toMatchObject({ default: 5, typeOptions: { minValue: 1, maxValue: 3600 } });
+		expect(field('waitTimeout')).toMatchObject({ default: 60, typeOptions: { minValue: 1, maxValue: 10080 } });
+		expect(field('pollInterval').displayOptions?.show?.background).toEqual([true]);
+		expect(field('waitTimeout').displayOptions?.show?.background).toEqual([true]);
+	});
+
+	test('number options left empty (or null from an expression) are not sent at all', async () => {
+		await runNode({
+			parameters: create({
+				inputText: 'x',
+				builtInTools: { fileSearchVectorStoreIds: 'vs_1', fileSearchMaxResults: '' },
+				responseOptions: { maxOutputTokens: null, temperature: '', topP: null },
+			}),
+			credentials: credentials(),
+		});
+		expect(server.requests[0].body).toEqual({
+			model: 'gpt-4o-mini',
+			input: 'x',
+			tools: [{ type: 'file_search', vector_store_ids: ['vs_1'] }],
+		});
+	});
+
+	test('the fake server refuses a number the node would have had to check (null max_output_tokens)', async () => {
+		const error = await runNodeExpectingError({
+			parameters: create({ inputText: 'x', responseOptions: { additionalBodyFields: '{"max_output_tokens": null}' } }),
+			credentials: credentials(),
+		});
+		expect(error.message).toBe("Invalid value for 'max_output_tokens': expected a number, but got null instead.");
+		expect(error.httpCode).toBe('400');
+	});
+
+	test('Chat and Response share one definition of each common option, under the names each saves', () => {
+		const chatOptions = (chatCompletionFields.find((f) => f.name === 'options')!.options ?? []) as Array<{ name: string }>;
+		const responseOptions = (responseFields.find((f) => f.name === 'responseOptions')!.options ?? []) as Array<{ name: string }>;
+		for (const name of ['reasoningEffort', 'serviceTier', 'temperature', 'topP']) {
+			expect(responseOptions.find((o) => o.name === name)).toBe(chatOptions.find((o) => o.name === name));
+		}
+		const chatMetadata = chatOptions.find((o) => o.name === 'metadata') as any;
+		const responseMetadata = responseOptions.find((o) => o.name === 'metadata') as any;
+		expect({ ...responseMetadata, placeholder: undefined, description: undefined }).toEqual({
+			...chatMetadata,
+			placeholder: undefined,
+			description: undefined,
+		});
+		expect((chatOptions.find((o) => o.name === 'reasoningEffort') as any).options.map((o: any) => o.value)).toEqual([
+			'none',
+			'minimal',
+			'low',
+			'medium',
+			'high',
+			'xhigh',
+		]);
+		// The structured output fields: the same definitions, shown by 'responseFormat' (Chat) or 'textFormat' (Response).
+		for (const name of ['jsonObjectNotice', 'jsonSchemaName', 'jsonSchema', 'jsonSchemaStrict']) {
+			const { displayOptions: inChat, ...chatField } = chatCompletionFields.find((f) => f.name === name)!;
+			const { displayOptions: inResponse, ...responseField } = responseFields.find((f) => f.name === name)!;
+			expect(responseField).toEqual(chatField);
+			expect(inResponse?.show?.textFormat).toEqual(inChat?.show?.responseFormat);
+		}
+		const withoutLabel = (field: (typeof responseFields)[number]) => ({ ...field, name: 'format', displayName: 'format' });
+		expect(withoutLabel(responseFields.find((f) => f.name === 'textFormat')!)).toEqual(
+			withoutLabel(chatCompletionFields.find((f) => f.name === 'responseFormat')!),
+		);
+		expect(responseFields.find((f) => f.name === 'textFormat')).toMatchObject({ default: 'text' });
+		expect(chatCompletionFields.find((f) => f.name === 'responseFormat')).toMatchObject({ default: 'text' });
+	});
+
 	test('an API error (unknown previous response) keeps OpenAI message, status and param', async () => {
 		const error = await runNodeExpectingError({
 			parameters: create({ inputText: 'x', responseOptions: { previousResponseId: 'resp_missing' } }),
@@ -242,8 +348,44 @@ describe('Response → Create', () => {
 		['an empty input', { inputText: '  ' }, "The field 'Input' is empty"],
 		['bad function tools JSON', { functionTools: '[{"name": ' }, "Invalid JSON in field 'Function Tools (JSON)'"],
 		['a function without a valid name', { functionTools: '[{"type": "function", "name": "has space"}]' }, "Field 'Function Tools (JSON)': function 1 needs a \"name\""],
-		['a bad schema name', { textFormat: 'json_schema', jsonSchemaName: 'no spaces allowed' }, "The field 'Schema Name' must be 1–64 letters"],
-		['a schema that is not JSON', { textFormat: 'json_schema', jsonSchema: '{oops' }, "Invalid JSON in field 'JSON Schema'"],
+		[
+			'a bad schema name',
+			{ textFormat: 'json_schema', jsonSchemaName: 'no spaces allowed' },
+			"The field 'Schema Name' ('no spaces allowed') may only contain letters, digits, underscores and dashes, at most 64 characters",
+		],
+		['a schema that is not JSON', { textFormat: 'json_schema', jsonSchema: '{oops' }, "Invalid JSON in field 'Schema (JSON)'"],
+		['an empty schema', { textFormat: 'json_schema', jsonSchema: '{}' }, "The field 'Schema (JSON)' is empty"],
+		['an empty model', { model: { __rl: true, mode: 'id', value: ' ' } }, "The field 'Model' is empty"],
+		['max output tokens that are text', { responseOptions: { maxOutputTokens: 'abc' } }, "The field 'Max Output Tokens' must be a number (got 'abc')"],
+		['max output tokens that are NaN', { responseOptions: { maxOutputTokens: NaN } }, "The field 'Max Output Tokens' must be a number (got 'NaN')"],
+		['max output tokens below 16', { responseOptions: { maxOutputTokens: 15 } }, "The field 'Max Output Tokens' must be at least 16 (got 15)"],
+		['max output tokens of 100.5', { responseOptions: { maxOutputTokens: 100.5 } }, "The field 'Max Output Tokens' must be a whole number (got 100.5)"],
+		['a temperature that is text', { responseOptions: { temperature: 'abc' } }, "The field 'Temperature' must be a number (got 'abc')"],
+		['a temperature of Infinity', { responseOptions: { temperature: Infinity } }, "The field 'Temperature' must be a number (got 'Infinity')"],
+		['a temperature above 2', { responseOptions: { temperature: 2.5 } }, "The field 'Temperature' must be between 0 and 2 (got 2.5)"],
+		['a top p below 0', { responseOptions: { topP: -0.1 } }, "The field 'Top P' must be between 0 and 1 (got -0.1)"],
+		['a top p that is NaN', { responseOptions: { topP: NaN } }, "The field 'Top P' must be a number (got 'NaN')"],
+		[
+			'file search max results of 51',
+			{ builtInTools: { fileSearchVectorStoreIds: 'vs_1', fileSearchMaxResults: 51 } },
+			"The field 'File Search Max Results' must be between 1 and 50 (got 51)",
+		],
+		[
+			'file search max results that are text',
+			{ builtInTools: { fileSearchVectorStoreIds: 'vs_1', fileSearchMaxResults: 'ten' } },
+			"The field 'File Search Max Results' must be a number (got 'ten')",
+		],
+		[
+			'metadata with 17 keys',
+			{ responseOptions: { metadata: JSON.stringify(Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v']))) } },
+			"Field 'Metadata (JSON)' has 17 keys; OpenAI allows at most 16",
+		],
+		[
+			'a metadata value of 513 characters',
+			{ responseOptions: { metadata: { note: 'x'.repeat(513) } } },
+			"Field 'Metadata (JSON)': keys may have at most 64 characters and values at most 512 ('note' is too long)",
+		],
+		['background mode with Store off', { background: true, responseOptions: { store: false } }, "Background mode needs the option 'Store' on"],
 		['nested metadata', { responseOptions: { metadata: '{"a": {"b": 1}}' } }, "Field 'Metadata (JSON)': the value of 'a' must be text"],
 		['file search max results without vector stores', { builtInTools: { fileSearchMaxResults: 3 } }, "'File Search Max Results' needs 'File Search Vector Store IDs'"],
 		['an empty previous response ID', { responseOptions: { previousResponseId: ' ' } }, "The field 'Previous Response ID' is empty"],
@@ -267,6 +409,7 @@ describe('Response → Create', () => {
 		});
 		expect(output).toHaveLength(3);
 		expect(String(output[1].json.error)).toContain(message);
+		expect(String(output[1].json.description)).toMatch(/Item 2 \(index 1\)\.$/);
 		expect(output[1].pairedItem).toEqual({ item: 1 });
 		expect(output[0].json.text).toBe('echo: fine');
 		expect(output[2].json.text).toBe('echo: fine');
