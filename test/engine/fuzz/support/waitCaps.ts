@@ -4,7 +4,6 @@
  * it was bounded (a NaN, negative or unbounded wait means an unchecked number got through). Must run before the
  * node's modules are first required (hence jest.doMock and a require() in the test file).
  */
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const NODE_DIR = resolve(__dirname, '../../../../nodes/OpenAiToolkit');
@@ -36,10 +35,9 @@ export function installWaitCaps(): void {
 			},
 		};
 	});
-	// Both the old poller (helpers/pollUntil.ts, being replaced) and the new one (helpers/wait.ts), if present.
-	for (const file of ['helpers/pollUntil.ts', 'helpers/wait.ts']) {
-		const path = resolve(NODE_DIR, file);
-		if (!existsSync(path)) continue;
+	// The one poller (helpers/wait.ts).
+	{
+		const path = resolve(NODE_DIR, 'helpers/wait.ts');
 		jest.doMock(path, () => {
 			const actual = jest.requireActual(path) as { pollUntil?: (options: Poll) => Promise<unknown> };
 			if (!actual.pollUntil) return actual;
