@@ -119,6 +119,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		baseUrl: client.toolkitBaseUrl,
 		secrets: [credentials.apiKey],
 		cancelSignal,
+		maxWaitMs: allowedWaitMs(requestOptions),
 	};
 
 	const itemIndexes = this.getInputData().map((_, index) => index);

@@ -7,10 +7,15 @@ export interface OperationContext {
 	client: ToolkitClient;
 	/** The credential's Base URL, normalized (no trailing slash). */
 	baseUrl: string;
-	/** Values that must never reach an output, an error or a log (the API key). */
-	secrets: readonly string[];
+	/**
+	 * Values that must never reach an output, an error or a log: the API key, and what an operation adds while it
+	 * runs (a custom header's credential). The router scrubs every output and error with them.
+	 */
+	secrets: string[];
 	/** Aborted when the execution is cancelled. */
 	cancelSignal?: AbortSignal;
+	/** Longest wait a server may ask for before a retry (Max Wait, bounded by the timeout); for our own retries. */
+	maxWaitMs?: number;
 }
 
 /** The outcome for one input item of a batch operation: its output items, or the error it ended with. */

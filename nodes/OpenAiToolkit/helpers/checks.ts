@@ -168,3 +168,27 @@ export function parseJsonObjectField(
 	}
 	return parsed as IDataObject;
 }
+
+/**
+ * The binary data of an input item's binary field (`propertyName`, as typed in the field `fieldName`). An empty
+ * name, or a property the item does not have, fails naming the field, the property and those the item has.
+ */
+export function readBinaryField(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: unknown,
+	fieldName: string,
+): { property: string; binary: ReturnType<IExecuteFunctions['helpers']['assertBinaryData']> } {
+	const property = textOf(propertyName).trim();
+	if (property === '') throw fieldError(context, itemIndex, `The field '${fieldName}' is empty`);
+	const available = Object.keys(context.getInputData()[itemIndex]?.binary ?? {});
+	if (!available.includes(property)) {
+		throw fieldError(
+			context,
+			itemIndex,
+			`The field '${fieldName}' names the binary property '${property}', which the input item does not have`,
+			available.length ? `Binary properties on this item: ${available.join(', ')}.` : 'The item has no binary data at all.',
+		);
+	}
+	return { property, binary: context.helpers.assertBinaryData(itemIndex, property) };
+}

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { textOf } from './checks';
 import { parseJsonObjectParameter } from './json';
 
 /** The kinds of model the "From List" search offers; each operation asks for the kind it can use. */
@@ -77,6 +78,25 @@ export function binaryPropertyField(options: {
 		hint: 'The name of the input binary field holding the file',
 		description: options.description ?? 'Name of the binary property of the input item that holds the file',
 	};
+}
+
+/**
+ * The end-user ID OpenAI takes for abuse monitoring (`user`), one definition for every operation that sends it:
+ * a top-level field (Embedding) or an option in a collection (Image).
+ */
+export const userField: INodeProperties = {
+	displayName: 'User ID',
+	name: 'user',
+	type: 'string',
+	default: '',
+	placeholder: 'user-1234',
+	description: 'A unique identifier of your end user, which helps OpenAI detect abuse',
+};
+
+/** The User ID to send, trimmed; undefined when blank (then nothing is sent). */
+export function userOf(value: unknown): string | undefined {
+	const user = textOf(value).trim();
+	return user === '' ? undefined : user;
 }
 
 /** Return All / Limit, defined once for every list operation. */

@@ -1,13 +1,7 @@
 import type { SpeechCreateParams } from 'openai/resources/audio/speech';
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { textOf } from '../../helpers/checks';
+import { checkNumber, fieldError, requireText } from '../../helpers/checks';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { additionalBodyFieldsOption, getModel, modelField, withAdditionalBodyFields } from '../../helpers/fields';
 import type { OperationContext } from '../types';
@@ -130,34 +124,24 @@ export async function execute(
 	ctx: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const model = getModel(this, itemIndex);
-	const input = textOf(this.getNodeParameter('input', itemIndex, ''));
+	const input = requireText(this, itemIndex, this.getNodeParameter('input', itemIndex, ''), 'Text');
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	if (input.trim() === '') {
-		throw new NodeOperationError(this.getNode(), `The field 'Text' is empty [item ${itemIndex}]`, { itemIndex });
-	}
 	if (input.length > SPEECH_INPUT_MAX_CHARS) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The field 'Text' has ${input.length.toLocaleString('en-US')} characters; OpenAI speaks at most 4,096 per request [item ${itemIndex}]`,
-			{ itemIndex, description: 'Split the text into several items (e.g. by paragraph) and join the audio afterwards.' },
+		throw fieldError(
+			this,
+			itemIndex,
+			`The field 'Text' has ${input.length.toLocaleString('en-US')} characters; OpenAI speaks at most 4,096 per request`,
+			'Split the text into several items (e.g. by paragraph) and join the audio afterwards.',
 		);
 	}
-	if (options.speed !== undefined) {
-		const speed = Number(options.speed);
-		if (!Number.isFinite(speed) || speed < SPEED_MIN || speed > SPEED_MAX) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`The option 'Speed' must be between 0.25 and 4, got ${String(options.speed)} [item ${itemIndex}]`,
-				{ itemIndex },
-			);
-		}
-	}
+	const speed = checkNumber(this, itemIndex, options.speed, 'Speed', { min: SPEED_MIN, max: SPEED_MAX });
 	const instructions = typeof options.instructions === 'string' ? options.instructions.trim() : '';
 	if (instructions && /^tts-1(-hd)?($|-)/i.test(model)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The option 'Instructions' does not work with ${model} [item ${itemIndex}]`,
-			{ itemIndex, description: 'Choose gpt-4o-mini-tts to steer the voice with instructions, or remove them.' },
+		throw fieldError(
+			this,
+			itemIndex,
+			`The option 'Instructions' does not work with ${model}`,
+			'Choose gpt-4o-mini-tts to steer the voice with instructions, or remove them.',
 		);
 	}
 
@@ -167,7 +151,7 @@ export async function execute(
 	const voice = customVoiceId ? { id: customVoiceId } : String(this.getNodeParameter('voice', itemIndex, 'alloy'));
 
 	const body: IDataObject = { model, input, voice, response_format: format };
-	if (options.speed !== undefined) body.speed = Number(options.speed);
+	if (speed !== undefined) body.speed = speed;
 	if (instructions) body.instructions = instructions;
 	const params = withAdditionalBodyFields(this, body, options.additionalBodyFields, itemIndex);
 

@@ -1,27 +1,20 @@
 import type { TranscriptionCreateParamsNonStreaming } from 'openai/resources/audio/transcriptions';
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { fieldError } from '../../helpers/checks';
 
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { additionalBodyFieldsOption, getModel, modelField, withAdditionalBodyFields } from '../../helpers/fields';
 import type { OperationContext } from '../types';
+import { audioBinaryField, promptOption, responseFormatField, segmentFields, temperatureOption } from './fields';
 import {
-	audioBinaryField,
 	audioTextToItems,
 	checkResponseFormatForModel,
-	checkTemperature,
-	promptOption,
-	responseFormatField,
-	segmentFields,
+	readSegmentSplit,
+	readTemperature,
 	sendAudio,
-	temperatureOption,
 	type AudioResponseFormat,
-} from './shared';
+} from './transcription';
 
 export const description: INodeProperties[] = showOnlyFor('audio', 'transcribe', [
 	modelField({
@@ -76,25 +69,29 @@ export async function execute(
 	const responseFormat = this.getNodeParameter('responseFormat', itemIndex, 'json') as AudioResponseFormat;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	checkResponseFormatForModel(this, itemIndex, model, responseFormat);
-	checkTemperature(this, itemIndex, options.temperature);
+	const temperature = readTemperature(this, itemIndex, options.temperature);
 	const granularities = (options.timestampGranularities as string[] | undefined) ?? [];
 	if (granularities.length > 0 && responseFormat !== 'verbose_json') {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The option 'Timestamp Granularities' needs Response Format 'Verbose JSON', not '${responseFormat}' [item ${itemIndex}]`,
-			{ itemIndex },
+		throw fieldError(
+			this,
+			itemIndex,
+			`The option 'Timestamp Granularities' needs Response Format 'Verbose JSON', not '${responseFormat}'`,
 		);
 	}
+	const segments = readSegmentSplit(this, itemIndex, responseFormat);
 
 	const body: IDataObject = { model, response_format: responseFormat };
 	if (typeof options.language === 'string' && options.language.trim()) body.language = options.language.trim();
 	if (typeof options.prompt === 'string' && options.prompt !== '') body.prompt = options.prompt;
-	if (options.temperature !== undefined) body.temperature = options.temperature;
+	if (temperature !== undefined) body.temperature = temperature;
 	if (granularities.length > 0) body.timestamp_granularities = granularities;
 	const params = withAdditionalBodyFields(this, body, options.additionalBodyFields, itemIndex);
 
-	const result = await sendAudio(this, itemIndex, ctx, async (file) =>
-		await ctx.client.audio.transcriptions.create({ ...params, file } as unknown as TranscriptionCreateParamsNonStreaming),
+	const result = await sendAudio(this, itemIndex, ctx, async (file, requestOptions) =>
+		await ctx.client.audio.transcriptions.create(
+			{ ...params, file } as unknown as TranscriptionCreateParamsNonStreaming,
+			requestOptions,
+		),
 	);
-	return audioTextToItems(this, itemIndex, result, responseFormat);
+	return audioTextToItems(itemIndex, result, segments);
 }

@@ -4,17 +4,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { additionalBodyFieldsOption, getModel, modelField, withAdditionalBodyFields } from '../../helpers/fields';
 import type { OperationContext } from '../types';
-import {
-	audioBinaryField,
-	audioTextToItems,
-	checkTemperature,
-	promptOption,
-	responseFormatField,
-	segmentFields,
-	sendAudio,
-	temperatureOption,
-	type AudioResponseFormat,
-} from './shared';
+import { audioBinaryField, promptOption, responseFormatField, segmentFields, temperatureOption } from './fields';
+import { audioTextToItems, readSegmentSplit, readTemperature, sendAudio, type AudioResponseFormat } from './transcription';
 
 export const description: INodeProperties[] = showOnlyFor('audio', 'translate', [
 	modelField({
@@ -44,15 +35,16 @@ export async function execute(
 	const model = getModel(this, itemIndex);
 	const responseFormat = this.getNodeParameter('responseFormat', itemIndex, 'json') as AudioResponseFormat;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	checkTemperature(this, itemIndex, options.temperature);
+	const temperature = readTemperature(this, itemIndex, options.temperature);
+	const segments = readSegmentSplit(this, itemIndex, responseFormat);
 
 	const body: IDataObject = { model, response_format: responseFormat };
 	if (typeof options.prompt === 'string' && options.prompt !== '') body.prompt = options.prompt;
-	if (options.temperature !== undefined) body.temperature = options.temperature;
+	if (temperature !== undefined) body.temperature = temperature;
 	const params = withAdditionalBodyFields(this, body, options.additionalBodyFields, itemIndex);
 
-	const result = await sendAudio(this, itemIndex, ctx, async (file) =>
-		await ctx.client.audio.translations.create({ ...params, file } as unknown as TranslationCreateParams),
+	const result = await sendAudio(this, itemIndex, ctx, async (file, requestOptions) =>
+		await ctx.client.audio.translations.create({ ...params, file } as unknown as TranslationCreateParams, requestOptions),
 	);
-	return audioTextToItems(this, itemIndex, result, responseFormat);
+	return audioTextToItems(itemIndex, result, segments);
 }

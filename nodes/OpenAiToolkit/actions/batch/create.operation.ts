@@ -6,7 +6,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { sendUpload, uploadFromMemory } from '../../helpers/binary';
+import { uploadFromMemory } from '../../helpers/uploads';
+import { sendUpload } from '../../transport/uploadRetry';
 import { fieldError } from '../../helpers/checks';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { additionalBodyFieldsOption, withAdditionalBodyFields } from '../../helpers/fields';
@@ -99,11 +100,8 @@ async function uploadAndCreate(
 ): Promise<Batch> {
 	const fileName = parts === 1 ? 'n8n-batch-input.jsonl' : `n8n-batch-input-part-${part}-of-${parts}.jsonl`;
 	const upload = uploadFromMemory(Buffer.from(toJsonl(plan.lines), 'utf8'), fileName, 'application/jsonl');
-	const uploaded = await sendUpload(
-		upload,
-		ctx.client.maxRetries,
-		async (file, requestOptions) => await ctx.client.files.create({ file, purpose: 'batch' }, requestOptions),
-		ctx.cancelSignal,
+	const uploaded = await sendUpload(ctx, upload, async (file, requestOptions) =>
+		await ctx.client.files.create({ file, purpose: 'batch' }, requestOptions),
 	);
 	const body: IDataObject = {
 		input_file_id: uploaded.id,

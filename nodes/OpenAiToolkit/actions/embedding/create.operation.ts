@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { checkNumber, fieldError, readNumber, requireText } from '../../helpers/checks';
 import { showOnlyFor } from '../../helpers/displayOptions';
-import { additionalBodyFieldsOption, getModel, modelField, withAdditionalBodyFields } from '../../helpers/fields';
+import { additionalBodyFieldsOption, getModel, modelField, userField, userOf, withAdditionalBodyFields } from '../../helpers/fields';
 import { mapWithConcurrency } from '../../helpers/pool';
 import { getRequestOptions } from '../../helpers/requestOptions';
 import type { ItemOutcome, OperationContext } from '../types';
@@ -26,14 +26,7 @@ export const embeddingFields: INodeProperties[] = [
 		description: 'The text to turn into a vector, or a list of texts mapped with an expression',
 		hint: 'An expression that returns a list (e.g. {{ $json.chunks }}) embeds every entry: one output item per text',
 	},
-	{
-		displayName: 'User ID',
-		name: 'user',
-		type: 'string',
-		default: '',
-		placeholder: 'user-1234',
-		description: 'A unique identifier of your end user, which helps OpenAI detect abuse',
-	},
+	userField,
 	{
 		displayName: 'Limit',
 		name: 'limit',
@@ -107,7 +100,7 @@ export async function buildEmbeddingBody(this: IExecuteFunctions, itemIndex: num
 	const body: EmbeddingCreateParams = { model, input, encoding_format: encodingFormat };
 	const dimensions = checkNumber(this, itemIndex, options.dimensions, 'Dimensions', { min: 1, integer: true });
 	if (dimensions !== undefined) body.dimensions = dimensions;
-	const user = String(this.getNodeParameter('user', itemIndex, '') ?? '').trim();
+	const user = userOf(this.getNodeParameter('user', itemIndex, ''));
 	if (user) body.user = user;
 	return withAdditionalBodyFields(this, body, options.additionalBodyFields, itemIndex);
 }

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { mimeTypeFromFileName } from '../../helpers/binary';
+import { mimeTypeFromFileName } from '../../helpers/mimeTypes';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import type { OperationContext } from '../types';
 import { fileIdField, getFileId } from './fields';

@@ -1,7 +1,8 @@
 import type { FileCreateParams, FilePurpose } from 'openai/resources/files';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { getBinaryUpload, sendUpload } from '../../helpers/binary';
+import { getBinaryUpload } from '../../helpers/uploads';
+import { sendUpload } from '../../transport/uploadRetry';
 import { checkNumber, fieldError, textOf } from '../../helpers/checks';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { additionalBodyFieldsOption, binaryPropertyField, withAdditionalBodyFields } from '../../helpers/fields';
@@ -79,7 +80,7 @@ interface UploadOptions {
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	{ client, cancelSignal }: OperationContext,
+	ctx: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const propertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
 	const purpose = this.getNodeParameter('purpose', itemIndex, 'fine-tune') as FilePurpose;
@@ -127,11 +128,8 @@ export async function execute(
 		options.additionalBodyFields,
 		itemIndex,
 	);
-	const created = await sendUpload(
-		upload,
-		client.maxRetries,
-		async (file, requestOptions) => await client.files.create({ ...body, file } as FileCreateParams, requestOptions),
-		cancelSignal,
+	const created = await sendUpload(ctx, upload, async (file, requestOptions) =>
+		await ctx.client.files.create({ ...body, file } as FileCreateParams, requestOptions),
 	);
 	return toItems(created, itemIndex);
 }

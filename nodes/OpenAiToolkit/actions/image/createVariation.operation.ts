@@ -10,20 +10,10 @@ import {
 	withAdditionalBodyFields,
 } from '../../helpers/fields';
 import type { OperationContext } from '../types';
-import {
-	checkDallE2Image,
-	checkImageCount,
-	checkImageSize,
-	DALL_E_2_MAX_BYTES,
-	getImageOutputSettings,
-	imageModelFamily,
-	imageOptionParams,
-	imageOutputOptions,
-	imagesToItems,
-	readImageInput,
-	sizeOptions,
-	toImageUpload,
-} from './shared';
+import { imageCountOption, outputOption, sizeOptions } from './fields';
+import { checkDallE2Image, readImageInput, toImageUpload } from './inputs';
+import { getImageOutputSettings, imagesToItems } from './output';
+import { DALL_E_2_MAX_BYTES, imageModelFamily, imageOptionParams } from './rules';
 
 const IMAGE_FIELD = 'Input Binary Field';
 
@@ -48,17 +38,10 @@ export const description: INodeProperties[] = showOnlyFor('image', 'createVariat
 		default: {},
 		options: [
 			additionalBodyFieldsOption,
-			...imageOutputOptions.filter((option) => option.name === 'keepUrlsOnly'),
-			{
-				displayName: 'Number of Images',
-				name: 'n',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
-				default: 1,
-				description: 'How many variations to make, 1 to 10. Each becomes an output item.',
-			},
-			...imageOutputOptions.filter((option) => option.name === 'binaryPropertyOutput'),
-			...imageOutputOptions.filter((option) => option.name === 'responseFormat'),
+			outputOption('keepUrlsOnly'),
+			imageCountOption('How many variations to make, 1 to 10. Each becomes an output item.'),
+			outputOption('binaryPropertyOutput'),
+			outputOption('responseFormat'),
 			{
 				displayName: 'Size',
 				name: 'size',
@@ -67,7 +50,7 @@ export const description: INodeProperties[] = showOnlyFor('image', 'createVariat
 				default: '1024x1024',
 				description: 'The size of the variations: 256×256, 512×512 or 1024×1024',
 			},
-			...imageOutputOptions.filter((option) => option.name === 'user'),
+			outputOption('user'),
 		],
 	},
 ]);
@@ -81,15 +64,14 @@ export async function execute(
 	const model = getModel(this, itemIndex);
 	const family = imageModelFamily(model);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	checkImageCount(this, itemIndex, model, options.n as number | undefined);
-	checkImageSize(this, itemIndex, model, options.size as string | undefined, family);
+	const optionParams = imageOptionParams(this, itemIndex, model, options);
 
-	const propertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data')).trim();
+	const propertyName = String(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
 	const limit = family === 'dall-e-2' ? { maxBytes: DALL_E_2_MAX_BYTES - 1, label: "dall-e-2's limit", reason: 'dall-e-2 takes PNGs under 4 MB' } : undefined;
 	const image = await readImageInput(this, itemIndex, propertyName, IMAGE_FIELD, limit);
 	if (family === 'dall-e-2') checkDallE2Image(this, itemIndex, image, IMAGE_FIELD);
 
-	const body: IDataObject = { model, ...imageOptionParams(options, family) };
+	const body: IDataObject = { model, ...optionParams };
 	const params = withAdditionalBodyFields(this, body, options.additionalBodyFields, itemIndex);
 	const request = { ...params, image: await toImageUpload(image) } as unknown as ImageCreateVariationParams;
 	const response = await ctx.client.images.createVariation(request);

@@ -1,6 +1,5 @@
 import type { ImageEditParamsNonStreaming } from 'openai/resources/images';
 import {
-	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -9,31 +8,20 @@ import {
 
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { additionalBodyFieldsOption, getModel, modelField, withAdditionalBodyFields } from '../../helpers/fields';
+import { fieldError } from '../../helpers/checks';
 import type { OperationContext } from '../types';
+import { gptImageBackgroundOption, gptImageFileFormatOptions, imageCountOption, outputOption, promptField, sizeOptions } from './fields';
+import { checkDallE2Image, checkGptImage, checkMask, readImageInput, toImageUpload, type ImageInput } from './inputs';
+import { getImageOutputSettings, imagesToItems } from './output';
 import {
-	checkDallE2Image,
-	checkGptImage,
-	checkImageCount,
-	checkImageSize,
-	checkMask,
 	DALL_E_2_MAX_BYTES,
-	getImageOutputSettings,
 	getPrompt,
 	GPT_IMAGE_MAX_BYTES,
 	GPT_IMAGE_MAX_IMAGES,
+	gptImageFileParams,
 	imageModelFamily,
 	imageOptionParams,
-	imageOutputOptions,
-	imagesToItems,
-	itemLabel,
-	promptField,
-	readImageInput,
-	sizeOptions,
-	toImageUpload,
-	type ImageInput,
-	gptImageBackgroundOption,
-	gptImageFileFormatOptions,
-} from './shared';
+} from './rules';
 
 const IMAGE_FIELD = 'Image Binary Field(s)';
 const MASK_FIELD = 'Mask Binary Field';
@@ -85,17 +73,10 @@ export const description: INodeProperties[] = showOnlyFor('image', 'edit', [
 				default: 'low',
 				description: 'GPT image models only: how closely the result keeps the style and features (faces) of the input images',
 			},
-			...imageOutputOptions.filter((option) => option.name === 'keepUrlsOnly'),
-			{
-				displayName: 'Number of Images',
-				name: 'n',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
-				default: 1,
-				description: 'How many images to make, 1 to 10. Each becomes an output item.',
-			},
+			outputOption('keepUrlsOnly'),
+			imageCountOption('How many images to make, 1 to 10. Each becomes an output item.'),
 			...gptImageFileFormatOptions,
-			...imageOutputOptions.filter((option) => option.name === 'binaryPropertyOutput'),
+			outputOption('binaryPropertyOutput'),
 			{
 				displayName: 'Quality',
 				name: 'quality',
@@ -110,7 +91,7 @@ export const description: INodeProperties[] = showOnlyFor('image', 'edit', [
 				default: 'auto',
 				description: 'The quality of the images; which values apply depends on the model',
 			},
-			...imageOutputOptions.filter((option) => option.name === 'responseFormat'),
+			outputOption('responseFormat'),
 			{
 				displayName: 'Size',
 				name: 'size',
@@ -120,7 +101,7 @@ export const description: INodeProperties[] = showOnlyFor('image', 'edit', [
 				description:
 					'dall-e-2: 256×256, 512×512 or 1024×1024. GPT image models: Auto, 1024×1024, 1536×1024 or 1024×1536. Checked before sending.',
 			},
-			...imageOutputOptions.filter((option) => option.name === 'user'),
+			outputOption('user'),
 		],
 	},
 ]);
@@ -142,25 +123,24 @@ export async function execute(
 	const family = imageModelFamily(model);
 	const prompt = getPrompt(this, itemIndex, model);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	checkImageCount(this, itemIndex, model, options.n as number | undefined);
-	checkImageSize(this, itemIndex, model, options.size as string | undefined, family);
+	const optionParams = imageOptionParams(this, itemIndex, model, options);
+	const fileParams = gptImageFileParams(this, itemIndex, options);
 
 	const names = propertyNames(this.getNodeParameter('binaryPropertyName', itemIndex, 'data'));
-	if (names.length === 0) {
-		throw new NodeOperationError(this.getNode(), `The field '${IMAGE_FIELD}' is empty ${itemLabel(itemIndex)}`, { itemIndex });
-	}
+	if (names.length === 0) throw fieldError(this, itemIndex, `The field '${IMAGE_FIELD}' is empty`);
 	if (family === 'dall-e-2' && names.length > 1) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The field '${IMAGE_FIELD}' names ${names.length} images, but dall-e-2 edits one ${itemLabel(itemIndex)}`,
-			{ itemIndex, description: 'Give one binary field name, or choose a GPT image model (up to 16 images).' },
+		throw fieldError(
+			this,
+			itemIndex,
+			`The field '${IMAGE_FIELD}' names ${names.length} images, but dall-e-2 edits one`,
+			'Give one binary field name, or choose a GPT image model (up to 16 images).',
 		);
 	}
 	if (family === 'gpt-image' && names.length > GPT_IMAGE_MAX_IMAGES) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The field '${IMAGE_FIELD}' names ${names.length} images; ${model} takes at most ${GPT_IMAGE_MAX_IMAGES} ${itemLabel(itemIndex)}`,
-			{ itemIndex },
+		throw fieldError(
+			this,
+			itemIndex,
+			`The field '${IMAGE_FIELD}' names ${names.length} images; ${model} takes at most ${GPT_IMAGE_MAX_IMAGES}`,
 		);
 	}
 
@@ -185,27 +165,16 @@ export async function execute(
 		mask = await readImageInput(this, itemIndex, maskName, MASK_FIELD, maskLimit);
 		if (family !== 'other') checkMask(this, itemIndex, mask, images[0], MASK_FIELD);
 	} else if (family === 'dall-e-2' && images[0].png && !images[0].png.hasAlpha) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`The image in '${IMAGE_FIELD}' (binary property '${images[0].propertyName}') has no transparency, and no mask is given ${itemLabel(itemIndex)}`,
-			{
-				itemIndex,
-				description:
-					"Without a mask, dall-e-2 edits the image's transparent areas. Set 'Mask Binary Field', or use a PNG with an alpha channel whose transparent areas mark what to edit.",
-			},
+		throw fieldError(
+			this,
+			itemIndex,
+			`The image in '${IMAGE_FIELD}' (binary property '${images[0].propertyName}') has no transparency, and no mask is given`,
+			"Without a mask, dall-e-2 edits the image's transparent areas. Set 'Mask Binary Field', or use a PNG with an alpha channel whose transparent areas mark what to edit.",
 		);
 	}
 
 	const uploads = await Promise.all(images.map(toImageUpload));
-	const body: IDataObject = {
-		model,
-		prompt,
-		...imageOptionParams(options, family),
-	};
-	if (options.quality) body.quality = options.quality;
-	if (options.background) body.background = options.background;
-	if (options.outputFormat) body.output_format = options.outputFormat;
-	if (options.outputCompression !== undefined) body.output_compression = options.outputCompression;
+	const body: IDataObject = { model, prompt, ...optionParams, ...fileParams };
 	if (options.inputFidelity) body.input_fidelity = options.inputFidelity;
 	const params = withAdditionalBodyFields(this, body, options.additionalBodyFields, itemIndex);
 	const request = {

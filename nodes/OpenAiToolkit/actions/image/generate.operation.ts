@@ -4,20 +4,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { additionalBodyFieldsOption, getModel, modelField, withAdditionalBodyFields } from '../../helpers/fields';
 import type { OperationContext } from '../types';
-import {
-	checkImageCount,
-	checkImageSize,
-	getImageOutputSettings,
-	getPrompt,
-	imageModelFamily,
-	imageOptionParams,
-	imagesToItems,
-	imageOutputOptions,
-	promptField,
-	sizeOptions,
-	gptImageBackgroundOption,
-	gptImageFileFormatOptions,
-} from './shared';
+import { gptImageBackgroundOption, gptImageFileFormatOptions, imageCountOption, outputOption, promptField, sizeOptions } from './fields';
+import { getImageOutputSettings, imagesToItems } from './output';
+import { getPrompt, gptImageFileParams, imageOptionParams } from './rules';
 
 export const description: INodeProperties[] = showOnlyFor('image', 'generate', [
 	modelField({
@@ -36,7 +25,7 @@ export const description: INodeProperties[] = showOnlyFor('image', 'generate', [
 		options: [
 			additionalBodyFieldsOption,
 			gptImageBackgroundOption,
-			...imageOutputOptions.filter((option) => option.name === 'keepUrlsOnly'),
+			outputOption('keepUrlsOnly'),
 			{
 				displayName: 'Moderation',
 				name: 'moderation',
@@ -48,16 +37,9 @@ export const description: INodeProperties[] = showOnlyFor('image', 'generate', [
 				default: 'auto',
 				description: 'GPT image models only: how strictly the generated images are moderated',
 			},
-			{
-				displayName: 'Number of Images',
-				name: 'n',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 10 },
-				default: 1,
-				description: 'How many images to generate, 1 to 10 (dall-e-3: only 1). Each becomes an output item.',
-			},
+			imageCountOption('How many images to generate, 1 to 10 (dall-e-3: only 1). Each becomes an output item.'),
 			...gptImageFileFormatOptions,
-			...imageOutputOptions.filter((option) => option.name === 'binaryPropertyOutput'),
+			outputOption('binaryPropertyOutput'),
 			{
 				displayName: 'Quality',
 				name: 'quality',
@@ -73,7 +55,7 @@ export const description: INodeProperties[] = showOnlyFor('image', 'generate', [
 				default: 'auto',
 				description: 'The quality of the images; which values apply depends on the model',
 			},
-			...imageOutputOptions.filter((option) => option.name === 'responseFormat'),
+			outputOption('responseFormat'),
 			{
 				displayName: 'Size',
 				name: 'size',
@@ -94,7 +76,7 @@ export const description: INodeProperties[] = showOnlyFor('image', 'generate', [
 				default: 'vivid',
 				description: 'Dall-e-3 only: the style of the images',
 			},
-			...imageOutputOptions.filter((option) => option.name === 'user'),
+			outputOption('user'),
 		],
 	},
 ]);
@@ -108,16 +90,14 @@ export async function execute(
 	const model = getModel(this, itemIndex);
 	const prompt = getPrompt(this, itemIndex, model);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const family = imageModelFamily(model);
-	checkImageCount(this, itemIndex, model, options.n as number | undefined);
-	checkImageSize(this, itemIndex, model, options.size as string | undefined, family);
 
-	const body: IDataObject = { model, prompt, ...imageOptionParams(options, family) };
-	if (options.quality) body.quality = options.quality;
+	const body: IDataObject = {
+		model,
+		prompt,
+		...imageOptionParams(this, itemIndex, model, options),
+		...gptImageFileParams(this, itemIndex, options),
+	};
 	if (options.style) body.style = options.style;
-	if (options.background) body.background = options.background;
-	if (options.outputFormat) body.output_format = options.outputFormat;
-	if (options.outputCompression !== undefined) body.output_compression = options.outputCompression;
 	if (options.moderation) body.moderation = options.moderation;
 	const params = withAdditionalBodyFields(this, body, options.additionalBodyFields, itemIndex);
 

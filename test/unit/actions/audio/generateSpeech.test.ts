@@ -79,7 +79,8 @@ describe('Audio → Generate Speech', () => {
 			parameters: { resource: 'audio', operation: 'generateSpeech', input: 'a'.repeat(4097) },
 			credentials: credentials(),
 		});
-		expect(error.message).toBe("The field 'Text' has 4,097 characters; OpenAI speaks at most 4,096 per request [item 0]");
+		expect(error.message).toBe("The field 'Text' has 4,097 characters; OpenAI speaks at most 4,096 per request");
+		expect(error.description).toContain('Item 1 (index 0).');
 		expect(error.description).toContain('Split the text');
 		expect(server.requests).toHaveLength(0);
 	});
@@ -96,10 +97,14 @@ describe('Audio → Generate Speech', () => {
 			{ items: inputs.map(() => ({ json: {} })), continueOnFail: true },
 		);
 		expect(output).toHaveLength(5);
-		expect(output[0].json.error).toBe("The option 'Instructions' does not work with tts-1-hd [item 0]");
-		expect(output[1].json.error).toBe("The field 'Text' has 5,000 characters; OpenAI speaks at most 4,096 per request [item 1]");
-		expect(output[2].json.error).toBe("The option 'Speed' must be between 0.25 and 4, got 4.5 [item 2]");
-		expect(output[3].json.error).toBe("The option 'Speed' must be between 0.25 and 4, got 0.2 [item 3]");
+		expect(output[0].json.error).toBe("The option 'Instructions' does not work with tts-1-hd");
+		expect(output[0].json.description).toContain('Item 1 (index 0).');
+		expect(output[1].json.error).toBe("The field 'Text' has 5,000 characters; OpenAI speaks at most 4,096 per request");
+		expect(output[1].json.description).toContain('Item 2 (index 1).');
+		expect(output[2].json.error).toBe("The field 'Speed' must be between 0.25 and 4 (got 4.5)");
+		expect(output[2].json.description).toContain('Item 3 (index 2).');
+		expect(output[3].json.error).toBe("The field 'Speed' must be between 0.25 and 4 (got 0.2)");
+		expect(output[3].json.description).toContain('Item 4 (index 3).');
 		expect(output[4].binary?.data.mimeType).toBe('audio/mpeg');
 		expect(output.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
 		expect(server.requests.map((r) => r.body.input)).toEqual(['Fifth.']);
@@ -110,7 +115,8 @@ describe('Audio → Generate Speech', () => {
 			parameters: { resource: 'audio', operation: 'generateSpeech', input: '' },
 			credentials: credentials(),
 		});
-		expect(error.message).toBe("The field 'Text' is empty [item 0]");
+		expect(error.message).toBe("The field 'Text' is empty");
+		expect(error.description).toContain('Item 1 (index 0).');
 	});
 
 	test("OpenAI's error for a voice it does not know comes through", async () => {
@@ -121,5 +127,22 @@ describe('Audio → Generate Speech', () => {
 		});
 		expect(error.message).toBe("Invalid value: 'robot'.");
 		expect(error.description).toContain('param: voice');
+	});
+
+	test.each([
+		['abc', "The field 'Speed' must be a number (got 'abc')"],
+		[NaN, "The field 'Speed' must be a number (got 'NaN')"],
+		[Infinity, "The field 'Speed' must be a number (got 'Infinity')"],
+		[-1, "The field 'Speed' must be between 0.25 and 4 (got -1)"],
+		[1e9, "The field 'Speed' must be between 0.25 and 4 (got 1000000000)"],
+	])('Speed %p is refused naming the field and the item, nothing sent', async (speed, message) => {
+		const { output } = await speak(
+			{ input: 'Hi', options: (i: number) => (i === 1 ? { speed } : { speed: '1.5' }) },
+			{ items: [{ json: {} }, { json: {} }], continueOnFail: true },
+		);
+		expect(output[1].json.error).toBe(message);
+		expect(output[1].json.description).toBe('Item 2 (index 1).');
+		// A speed from an expression as text is sent as the number it is.
+		expect(server.requests.map((r) => r.body.speed)).toEqual([1.5]);
 	});
 });

@@ -125,7 +125,7 @@ describe('Audio → Transcribe', () => {
 			credentials: credentials(),
 		});
 		expect(error.message).toBe("The file in 'Input Binary Field' (binary property 'data') is 25 MB, over OpenAI's limit for audio files of 25 MB");
-		expect(error.description).toBe("Split the recording, or compress it (e.g. to a lower-bitrate MP3). 'meeting.wav' was not sent.");
+		expect(error.description).toBe("Split the recording, or compress it (e.g. to a lower-bitrate MP3). 'meeting.wav' was not sent. Item 1 (index 0).");
 		expect(server.requests).toHaveLength(0);
 
 		// A binary that reports exactly 25 MB is let through (the content is small: only the reported size is checked).
@@ -167,7 +167,8 @@ describe('Audio → Transcribe', () => {
 			[wavItem(), wavItem()],
 			true,
 		);
-		expect(output[0].json.error).toBe("The option 'Timestamp Granularities' needs Response Format 'Verbose JSON', not 'json' [item 0]");
+		expect(output[0].json.error).toBe("The option 'Timestamp Granularities' needs Response Format 'Verbose JSON', not 'json'");
+		expect(output[0].json.description).toContain('Item 1 (index 0).');
 		expect(output[1].json.words).toBeDefined();
 		expect(server.requests).toHaveLength(1);
 	});
@@ -178,14 +179,16 @@ describe('Audio → Transcribe', () => {
 			[wavItem(), wavItem()],
 			true,
 		);
-		expect(output[0].json.error).toBe("The field 'Response Format' is 'srt', but gpt-4o-transcribe returns only JSON or Text [item 0]");
+		expect(output[0].json.error).toBe("The field 'Response Format' is 'srt', but gpt-4o-transcribe returns only JSON or Text");
+		expect(output[0].json.description).toContain('Item 1 (index 0).');
 		expect(output[1].json.text).toContain('Hello from hello.wav.');
 		expect(server.requests.map((r) => r.body.model)).toEqual(['gpt-4o-transcribe']);
 	});
 
 	test('Temperature outside 0–1 is refused; under Continue On Fail the others go on', async () => {
 		const { output } = await transcribe({ options: { temperature: (1.5) } }, [wavItem()], true);
-		expect(output[0].json.error).toBe("The field 'Temperature' must be between 0 and 1, got 1.5 [item 0]");
+		expect(output[0].json.error).toBe("The field 'Temperature' must be between 0 and 1 (got 1.5)");
+		expect(output[0].json.description).toContain('Item 1 (index 0).');
 		expect(server.requests).toHaveLength(0);
 	});
 
@@ -206,7 +209,43 @@ describe('Audio → Transcribe', () => {
 			items: [{ json: {} }],
 			credentials: credentials(),
 		});
-		expect(error.message).toContain("binary file 'audio'");
+		expect(error.message).toBe("The field 'Input Binary Field' names the binary property 'audio', which the input item does not have");
+		expect(error.description).toBe('The item has no binary data at all. Item 1 (index 0).');
 		expect(server.requests).toHaveLength(0);
+	});
+
+	test.each([
+		[{ options: { temperature: 'abc' } }, "The field 'Temperature' must be a number (got 'abc')"],
+		[{ options: { temperature: NaN } }, "The field 'Temperature' must be a number (got 'NaN')"],
+		[{ options: { temperature: -0.1 } }, "The field 'Temperature' must be between 0 and 1 (got -0.1)"],
+		[{ responseFormat: 'verbose_json', splitSegments: true, limit: 0 }, "The field 'Limit' must be at least 1 (got 0)"],
+		[{ responseFormat: 'verbose_json', splitSegments: true, limit: 'abc' }, "The field 'Limit' must be a number (got 'abc')"],
+		[{ responseFormat: 'verbose_json', splitSegments: true, limit: 2.5 }, "The field 'Limit' must be a whole number (got 2.5)"],
+	])('%p is refused before the upload, naming the field and the item', async (parameters, message) => {
+		const { output } = await transcribe(parameters, [wavItem()], true);
+		expect(output[0].json.error).toBe(message);
+		expect(output[0].json.description).toBe('Item 1 (index 0).');
+		expect(server.requests).toHaveLength(0);
+	});
+
+	test('an empty audio file (0 bytes) is refused before the upload', async () => {
+		const { output } = await transcribe({}, [{ json: {}, binary: { data: binaryFrom(Buffer.alloc(0), 'silence.wav', 'audio/wav') } }, wavItem()], true);
+		expect(output[0].json.error).toBe("The file in 'Input Binary Field' (binary property 'data') is empty (0 bytes)");
+		expect(output[0].json.description).toBe("'silence.wav' was not sent. Item 1 (index 0).");
+		expect(output[1].json.text).toContain('hello.wav');
+		expect(server.requests).toHaveLength(1);
+	});
+
+	test('a retry-after longer than Max Wait fails the upload at once, naming the wait; one request sent', async () => {
+		server.queueFault({ status: 429, headers: { 'retry-after': '3600' }, body: { error: { message: 'Rate limit reached', type: 'requests' } } });
+		const started = Date.now();
+		const error = await runNodeExpectingError({
+			parameters: { resource: 'audio', operation: 'transcribe', requestOptions: { maxWait: 30 } },
+			items: [wavItem()],
+			credentials: credentials(),
+		});
+		expect(error.message).toBe('OpenAI asked to wait 3600 s, longer than this item may wait (30 s). Raise Max Wait or Timeout in Request Options to wait longer.');
+		expect(Date.now() - started).toBeLessThan(3000);
+		expect(server.requests).toHaveLength(1);
 	});
 });

@@ -90,7 +90,8 @@ describe('Audio → Translate', () => {
 		});
 		expect(output).toHaveLength(3);
 		expect(output[0].json.error).toBe("The file in 'Input Binary Field' (binary property 'data') is 30 MB, over OpenAI's limit for audio files of 25 MB");
-		expect(output[1].json.error).toBe("The field 'Temperature' must be between 0 and 1, got -0.5 [item 1]");
+		expect(output[1].json.error).toBe("The field 'Temperature' must be between 0 and 1 (got -0.5)");
+		expect(output[1].json.description).toContain('Item 2 (index 1).');
 		expect(output[2].json.text).toContain('ok.wav');
 		expect(server.requests).toHaveLength(1);
 	});

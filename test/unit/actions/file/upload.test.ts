@@ -208,7 +208,7 @@ describe('File → Upload', () => {
 			continueOnFail: true,
 			credentials: credentials(),
 		});
-		expect(output[0].json.error).toContain("binary file 'data'");
+		expect(output[0].json.error).toBe("The field 'Input Binary Field' names the binary property 'data', which the input item does not have");
 		expect(output[1].json.error).toBe("The field 'Expires After (Seconds)' must be between 3600 and 2592000 (got 60)");
 		expect(server.requests).toHaveLength(0);
 	});

@@ -62,8 +62,9 @@ describe('Image → Create Variation', () => {
 			credentials: credentials(),
 		});
 		expect(error.message).toBe(
-			"The image in 'Input Binary Field' (binary property 'data') must be square for dall-e-2, but it is 5×3 pixels [item 0]",
+			"The image in 'Input Binary Field' (binary property 'data') must be square for dall-e-2, but it is 5×3 pixels",
 		);
+		expect(error.description).toContain('Item 1 (index 0).');
 		expect(server.requests).toHaveLength(0);
 	});
 
@@ -74,8 +75,9 @@ describe('Image → Create Variation', () => {
 			credentials: credentials(),
 		});
 		expect(error.message).toBe(
-			"The image in 'Input Binary Field' (binary property 'data') must be a PNG for dall-e-2, but it is a JPEG [item 0]",
+			"The image in 'Input Binary Field' (binary property 'data') must be a PNG for dall-e-2, but it is a JPEG",
 		);
+		expect(error.description).toContain('Item 1 (index 0).');
 	});
 
 	test('a PNG of 4 MB or more is refused before sending', async () => {
@@ -95,7 +97,8 @@ describe('Image → Create Variation', () => {
 			items: [{ json: {}, binary: { data: binaryFrom(makePng(), 'a.png', 'image/png') } }],
 			credentials: credentials(),
 		});
-		expect(error.message).toBe("The field 'Size' is '1024x1536', which dall-e-2 does not accept [item 0]");
+		expect(error.message).toBe("The field 'Size' is '1024x1536', which dall-e-2 does not accept");
+		expect(error.description).toContain('Item 1 (index 0).');
 	});
 
 	test('a missing binary field is a clear error', async () => {
@@ -104,7 +107,7 @@ describe('Image → Create Variation', () => {
 			items: [{ json: {} }],
 			credentials: credentials(),
 		});
-		expect(error.message).toContain("binary file 'picture'");
+		expect(error.message).toBe("The field 'Input Binary Field' names the binary property 'picture', which the input item does not have");
 	});
 
 	test('under Continue On Fail, a refused image fails its item only', async () => {
@@ -118,8 +121,24 @@ describe('Image → Create Variation', () => {
 			credentials: credentials(),
 		});
 		expect(output).toHaveLength(2);
-		expect(output[0].json.error).toContain('must be square for dall-e-2, but it is 6×2 pixels [item 0]');
+		expect(output[0].json.error).toContain('must be square for dall-e-2, but it is 6×2 pixels');
+		expect(output[0].json.description).toContain('Item 1 (index 0).');
 		expect(output[1].json.url).toBeDefined();
 		expect(variations()).toHaveLength(1);
+	});
+
+	test.each([
+		['abc', "The field 'Number of Images' must be a number (got 'abc')"],
+		[11, "The field 'Number of Images' must be between 1 and 10 (got 11)"],
+		[-Infinity, "The field 'Number of Images' must be a number (got '-Infinity')"],
+	])('Number of Images %p is refused before sending', async (n, message) => {
+		const error = await runNodeExpectingError({
+			parameters: { resource: 'image', operation: 'createVariation', options: { n } },
+			items: [{ json: {}, binary: { data: binaryFrom(makePng({ width: 4, height: 4 }), 'a.png', 'image/png') } }],
+			credentials: credentials(),
+		});
+		expect(error.message).toBe(message);
+		expect(error.description).toBe('Item 1 (index 0).');
+		expect(server.requests).toHaveLength(0);
 	});
 });

@@ -123,16 +123,18 @@ describe('Image → Edit', () => {
 		test('dall-e-2 needs a PNG: a JPEG is refused', async () => {
 			const error = await runError({ prompt: 'x' }, { data: binaryFrom(makeJpegStub(), 'photo.jpg', 'image/jpeg') });
 			expect(error.message).toBe(
-				"The image in 'Image Binary Field(s)' (binary property 'data') must be a PNG for dall-e-2, but it is a JPEG [item 0]",
+				"The image in 'Image Binary Field(s)' (binary property 'data') must be a PNG for dall-e-2, but it is a JPEG",
 			);
+			expect(error.description).toContain('Item 1 (index 0).');
 			expect(server.requests).toHaveLength(0);
 		});
 
 		test('dall-e-2 needs a square image', async () => {
 			const error = await runError({ prompt: 'x' }, { data: binaryFrom(png({ width: 8, height: 4 }), 'wide.png', 'image/png') });
 			expect(error.message).toBe(
-				"The image in 'Image Binary Field(s)' (binary property 'data') must be square for dall-e-2, but it is 8×4 pixels [item 0]",
+				"The image in 'Image Binary Field(s)' (binary property 'data') must be square for dall-e-2, but it is 8×4 pixels",
 			);
+			expect(error.description).toContain('Item 1 (index 0).');
 			expect(server.requests).toHaveLength(0);
 		});
 
@@ -147,7 +149,7 @@ describe('Image → Edit', () => {
 			expect(error.message).toBe(
 				"The file in 'Image Binary Field(s)' (binary property 'data') is 4 MB, over dall-e-2's limit of 4 MB",
 			);
-			expect(error.description).toBe("dall-e-2 takes PNGs under 4 MB. 'big.png' was not sent.");
+			expect(error.description).toBe("dall-e-2 takes PNGs under 4 MB. 'big.png' was not sent. Item 1 (index 0).");
 			expect(server.requests).toHaveLength(0);
 		});
 
@@ -161,8 +163,9 @@ describe('Image → Edit', () => {
 		test('without a mask, dall-e-2 needs transparency: an RGB PNG without tRNS is refused', async () => {
 			const error = await runError({ prompt: 'x' }, { data: binaryFrom(png({ colorType: 2 }), 'opaque.png', 'image/png') });
 			expect(error.message).toBe(
-				"The image in 'Image Binary Field(s)' (binary property 'data') has no transparency, and no mask is given [item 0]",
+				"The image in 'Image Binary Field(s)' (binary property 'data') has no transparency, and no mask is given",
 			);
+			expect(error.description).toContain('Item 1 (index 0).');
 			expect(error.description).toContain("Set 'Mask Binary Field'");
 			expect(server.requests).toHaveLength(0);
 		});
@@ -173,8 +176,9 @@ describe('Image → Edit', () => {
 				{ data: binaryFrom(png({ width: 4, height: 4 }), 'a.png', 'image/png'), mask: binaryFrom(png({ width: 8, height: 8 }), 'm.png', 'image/png') },
 			);
 			expect(error.message).toBe(
-				"The image in 'Mask Binary Field' (binary property 'mask') is 8×8 pixels, but the image is 4×4; they must be the same size [item 0]",
+				"The image in 'Mask Binary Field' (binary property 'mask') is 8×8 pixels, but the image is 4×4; they must be the same size",
 			);
+			expect(error.description).toContain('Item 1 (index 0).');
 			expect(server.requests).toHaveLength(0);
 		});
 
@@ -183,12 +187,15 @@ describe('Image → Edit', () => {
 				{ prompt: 'x', maskBinaryPropertyName: 'mask' },
 				{ data: binaryFrom(png(), 'a.png', 'image/png'), mask: binaryFrom(makeWebpStub(), 'm.webp', 'image/webp') },
 			);
-			expect(error.message).toBe("The image in 'Mask Binary Field' (binary property 'mask') must be a PNG, but it is a WebP image [item 0]");
+			expect(error.message).toBe("The image in 'Mask Binary Field' (binary property 'mask') must be a PNG, but it is a WebP image");
+			expect(error.description).toContain('Item 1 (index 0).');
 		});
 
-		test('a missing mask field is n8n’s clear error', async () => {
+		test('a missing mask field names the field, the property and those the item has', async () => {
 			const error = await runError({ prompt: 'x', maskBinaryPropertyName: 'mask' }, { data: binaryFrom(png(), 'a.png', 'image/png') });
-			expect(error.message).toContain("binary file 'mask'");
+			expect(error.message).toBe("The field 'Mask Binary Field' names the binary property 'mask', which the input item does not have");
+			expect(error.description).toBe('Binary properties on this item: data. Item 1 (index 0).');
+			expect(server.requests).toHaveLength(0);
 		});
 
 		test('dall-e-2 edits one image: two field names are refused', async () => {
@@ -196,22 +203,25 @@ describe('Image → Edit', () => {
 				{ prompt: 'x', binaryPropertyName: 'a,b' },
 				{ a: binaryFrom(png(), 'a.png', 'image/png'), b: binaryFrom(png(), 'b.png', 'image/png') },
 			);
-			expect(error.message).toBe("The field 'Image Binary Field(s)' names 2 images, but dall-e-2 edits one [item 0]");
+			expect(error.message).toBe("The field 'Image Binary Field(s)' names 2 images, but dall-e-2 edits one");
+			expect(error.description).toContain('Item 1 (index 0).');
 		});
 
 		test('GPT image models take at most 16 images', async () => {
 			const names = Array.from({ length: 17 }, (_, i) => `img${i}`);
 			const binary = Object.fromEntries(names.map((name) => [name, binaryFrom(png(), `${name}.png`, 'image/png')]));
 			const error = await runError({ model: model('gpt-image-1'), prompt: 'x', binaryPropertyName: names.join(',') }, binary);
-			expect(error.message).toBe("The field 'Image Binary Field(s)' names 17 images; gpt-image-1 takes at most 16 [item 0]");
+			expect(error.message).toBe("The field 'Image Binary Field(s)' names 17 images; gpt-image-1 takes at most 16");
+			expect(error.description).toContain('Item 1 (index 0).');
 			expect(server.requests).toHaveLength(0);
 		});
 
 		test('GPT image models take PNG, JPEG or WebP only', async () => {
 			const error = await runError({ model: model('gpt-image-1'), prompt: 'x' }, { data: binaryFrom(Buffer.from('GIF89a-not-taken'), 'a.gif', 'image/gif') });
 			expect(error.message).toBe(
-				"The image in 'Image Binary Field(s)' (binary property 'data') must be a PNG, JPEG or WebP image, but it is none of these [item 0]",
+				"The image in 'Image Binary Field(s)' (binary property 'data') must be a PNG, JPEG or WebP image, but it is none of these",
 			);
+			expect(error.description).toContain('Item 1 (index 0).');
 		});
 
 		test('GPT image models take images under 50 MB', async () => {
@@ -228,7 +238,8 @@ describe('Image → Edit', () => {
 
 		test('the prompt limit applies to edits too (dall-e-2: 1,000 characters)', async () => {
 			const error = await runError({ prompt: 'p'.repeat(1001) }, { data: binaryFrom(png(), 'a.png', 'image/png') });
-			expect(error.message).toBe("The field 'Text Description of the Desired Image' has 1,001 characters; dall-e-2 accepts at most 1,000 [item 0]");
+			expect(error.message).toBe("The field 'Text Description of the Desired Image' has 1,001 characters; dall-e-2 accepts at most 1,000");
+			expect(error.description).toContain('Item 1 (index 0).');
 		});
 
 		test('under Continue On Fail, each refused item becomes an error item and the good ones are edited', async () => {
@@ -247,12 +258,36 @@ describe('Image → Edit', () => {
 			});
 			expect(output).toHaveLength(5);
 			expect(output[0].json.url).toBeDefined();
-			expect(output[1].json.error).toContain('must be square for dall-e-2, but it is 8×4 pixels [item 1]');
-			expect(output[2].json.error).toContain('must be a PNG for dall-e-2, but it is a JPEG [item 2]');
-			expect(output[3].json.error).toContain('has no transparency, and no mask is given [item 3]');
+			expect(output[1].json.error).toContain('must be square for dall-e-2, but it is 8×4 pixels');
+			expect(output[1].json.description).toContain('Item 2 (index 1).');
+			expect(output[2].json.error).toContain('must be a PNG for dall-e-2, but it is a JPEG');
+			expect(output[2].json.description).toContain('Item 3 (index 2).');
+			expect(output[3].json.error).toContain('has no transparency, and no mask is given');
+			expect(output[3].json.description).toContain('Item 4 (index 3).');
 			expect(output[4].json.url).toBeDefined();
 			expect(output.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
 			expect(edits().map((r) => r.body.image.filename)).toEqual(['good-1.png', 'good-2.png']);
 		});
+	});
+
+	test('an empty image file (0 bytes) is refused before sending, naming the field, the property and the item', async () => {
+		const error = await runError({ model: model('gpt-image-1'), prompt: 'x', binaryPropertyName: 'data, blank' }, {
+			data: binaryFrom(png(), 'a.png', 'image/png'),
+			blank: binaryFrom(Buffer.alloc(0), 'blank.png', 'image/png'),
+		});
+		expect(error.message).toBe("The file in 'Image Binary Field(s)' (binary property 'blank') is empty (0 bytes)");
+		expect(error.description).toBe("'blank.png' was not sent. Item 1 (index 0).");
+		expect(server.requests).toHaveLength(0);
+	});
+
+	test.each([
+		[{ n: 'abc' }, "The field 'Number of Images' must be a number (got 'abc')"],
+		[{ outputCompression: 200 }, "The field 'Output Compression' must be between 0 and 100 (got 200)"],
+		[{ outputCompression: NaN }, "The field 'Output Compression' must be a number (got 'NaN')"],
+	])('options %p are refused before anything is read or sent', async (options, message) => {
+		const error = await runError({ model: model('gpt-image-1'), prompt: 'x', options }, { data: binaryFrom(png(), 'a.png', 'image/png') });
+		expect(error.message).toBe(message);
+		expect(error.description).toBe('Item 1 (index 0).');
+		expect(server.requests).toHaveLength(0);
 	});
 });

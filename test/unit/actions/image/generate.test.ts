@@ -155,8 +155,9 @@ describe('Image → Generate', () => {
 			credentials: credentials(),
 		});
 		expect(error.message).toBe(
-			`The field 'Text Description of the Desired Image' has ${(limit + 1).toLocaleString('en-US')} characters; ${modelId} accepts at most ${limit.toLocaleString('en-US')} [item 0]`,
+			`The field 'Text Description of the Desired Image' has ${(limit + 1).toLocaleString('en-US')} characters; ${modelId} accepts at most ${limit.toLocaleString('en-US')}`,
 		);
+		expect(error.description).toContain('Item 1 (index 0).');
 		expect(error.context?.itemIndex).toBe(0);
 		expect(server.requests).toHaveLength(0);
 	});
@@ -172,8 +173,9 @@ describe('Image → Generate', () => {
 		expect(output).toHaveLength(3);
 		expect(output[0].binary?.data.mimeType).toBe('image/png');
 		expect(output[1].json.error).toBe(
-			"The field 'Text Description of the Desired Image' has 1,001 characters; dall-e-2 accepts at most 1,000 [item 1]",
+			"The field 'Text Description of the Desired Image' has 1,001 characters; dall-e-2 accepts at most 1,000",
 		);
+		expect(output[1].json.description).toContain('Item 2 (index 1).');
 		expect(output[1].pairedItem).toEqual({ item: 1 });
 		expect(output[2].binary?.data.mimeType).toBe('image/png');
 		expect(generations().map((r) => r.body.prompt)).toEqual(['A short one', 'Another short one']);
@@ -194,7 +196,8 @@ describe('Image → Generate', () => {
 			parameters: { resource: 'image', operation: 'generate', prompt: '   ' },
 			credentials: credentials(),
 		});
-		expect(error.message).toBe("The field 'Text Description of the Desired Image' is empty [item 0]");
+		expect(error.message).toBe("The field 'Text Description of the Desired Image' is empty");
+		expect(error.description).toContain('Item 1 (index 0).');
 		expect(server.requests).toHaveLength(0);
 	});
 
@@ -211,7 +214,8 @@ describe('Image → Generate', () => {
 			continueOnFail: true,
 			credentials: credentials(),
 		});
-		expect(output[0].json.error).toBe("The field 'Number of Images' must be 1 for dall-e-3, got 2 [item 0]");
+		expect(output[0].json.error).toBe("The field 'Number of Images' must be 1 for dall-e-3 (got 2)");
+		expect(output[0].json.description).toContain('Item 1 (index 0).');
 		expect(output[1].json.url).toEqual(expect.stringContaining('/fake-cdn/images/'));
 		expect(generations()).toHaveLength(1);
 	});
@@ -221,7 +225,8 @@ describe('Image → Generate', () => {
 			parameters: { resource: 'image', operation: 'generate', model: model('dall-e-2'), prompt: 'A tree', options: { n: 11 } },
 			credentials: credentials(),
 		});
-		expect(error.message).toBe("The field 'Number of Images' must be a whole number from 1 to 10, got 11 [item 0]");
+		expect(error.message).toBe("The field 'Number of Images' must be between 1 and 10 (got 11)");
+		expect(error.description).toContain('Item 1 (index 0).');
 		expect(server.requests).toHaveLength(0);
 	});
 
@@ -238,8 +243,9 @@ describe('Image → Generate', () => {
 			continueOnFail: true,
 			credentials: credentials(),
 		});
-		expect(output[0].json.error).toBe("The field 'Size' is '1792x1024', which dall-e-2 does not accept [item 0]");
-		expect(output[0].json.description).toBe('dall-e-2 accepts: 256x256, 512x512, 1024x1024.');
+		expect(output[0].json.error).toBe("The field 'Size' is '1792x1024', which dall-e-2 does not accept");
+		expect(output[0].json.description).toContain('Item 1 (index 0).');
+		expect(output[0].json.description).toBe('dall-e-2 accepts: 256x256, 512x512, 1024x1024. Item 1 (index 0).');
 		expect(output[1].json.url).toBeDefined();
 		expect(generations()).toHaveLength(1);
 	});
@@ -258,7 +264,8 @@ describe('Image → Generate', () => {
 			parameters: { resource: 'image', operation: 'generate', prompt: 'A tree' },
 			credentials: credentials(),
 		});
-		expect(error.message).toBe('Could not download image 1 from the URL OpenAI returned: HTTP 403 [item 0]');
+		expect(error.message).toBe('Could not download image 1 from the URL OpenAI returned: HTTP 403');
+		expect(error.description).toContain('Item 1 (index 0).');
 		expect(error.description).toContain("Turn on 'Keep URLs Only'");
 	});
 
@@ -277,5 +284,74 @@ describe('Image → Generate', () => {
 		expect(error.httpCode).toBe('400');
 		expect(error.description).toContain('param: response_format');
 		expect(error.description).toContain('code: unknown_parameter');
+	});
+
+	test.each([
+		['n', NaN, "The field 'Number of Images' must be a number (got 'NaN')"],
+		['n', 'abc', "The field 'Number of Images' must be a number (got 'abc')"],
+		['n', Infinity, "The field 'Number of Images' must be a number (got 'Infinity')"],
+		['n', 0, "The field 'Number of Images' must be between 1 and 10 (got 0)"],
+		['n', 2.5, "The field 'Number of Images' must be a whole number (got 2.5)"],
+		['outputCompression', -1, "The field 'Output Compression' must be between 0 and 100 (got -1)"],
+		['outputCompression', 101, "The field 'Output Compression' must be between 0 and 100 (got 101)"],
+		['outputCompression', 'abc', "The field 'Output Compression' must be a number (got 'abc')"],
+		['outputCompression', 50.5, "The field 'Output Compression' must be a whole number (got 50.5)"],
+	])('%s = %p is refused naming the field and the item, nothing sent', async (option, value, message) => {
+		const { output } = await runNode({
+			parameters: {
+				resource: 'image',
+				operation: 'generate',
+				model: model('gpt-image-1'),
+				prompt: 'A tree',
+				options: (i: number) => (i === 1 ? { [option]: value } : {}),
+			},
+			items: [{ json: {} }, { json: {} }],
+			continueOnFail: true,
+			credentials: credentials(),
+		});
+		expect(output[1].json.error).toBe(message);
+		expect(output[1].json.description).toBe('Item 2 (index 1).');
+		expect(generations()).toHaveLength(1);
+	});
+
+	test('Output Compression and a trimmed User ID are sent as numbers and text; a blank User ID is not sent', async () => {
+		await runNode({
+			parameters: {
+				resource: 'image',
+				operation: 'generate',
+				model: model('gpt-image-1'),
+				prompt: 'A tree',
+				options: (i: number) => (i === 0 ? { outputCompression: '40', outputFormat: 'jpeg', user: '  user-7 ' } : { user: '  ' }),
+			},
+			items: [{ json: {} }, { json: {} }],
+			credentials: credentials(),
+		});
+		expect(generations()[0].body).toMatchObject({ output_compression: 40, output_format: 'jpeg', user: 'user-7' });
+		expect(generations()[1].body.user).toBeUndefined();
+	});
+
+	test('an image URL that is not http(s) is refused without a download', async () => {
+		server.on('POST', '/v1/images/generations', () => ({ status: 200, body: { created: 1, data: [{ url: 'file:///etc/passwd' }] } }));
+		const error = await runNodeExpectingError({
+			parameters: { resource: 'image', operation: 'generate', prompt: 'A tree' },
+			credentials: credentials(),
+		});
+		expect(error.message).toBe('Could not download image 1 from the URL OpenAI returned: only http and https URLs are downloaded, not file');
+		expect(error.description).toBe("Turn on 'Keep URLs Only' to output the URL instead. Item 1 (index 0).");
+		expect(server.requests.filter((r) => r.method === 'GET')).toHaveLength(0);
+	});
+
+	test('a cancelled execution ends an image download at once', async () => {
+		server.on('GET', /^\/fake-cdn\/images\//, () => new Promise((resolve) => setTimeout(() => resolve({ status: 200, body: 'late' }), 5000)));
+		const controller = new AbortController();
+		const started = Date.now();
+		setTimeout(() => controller.abort(), 100);
+		const error = await runNodeExpectingError({
+			parameters: { resource: 'image', operation: 'generate', prompt: 'A tree' },
+			credentials: credentials(),
+			cancelSignal: controller.signal,
+		});
+		expect(error.message).toMatch(/aborted|cancel/i);
+		expect(Date.now() - started).toBeLessThan(3000);
 	});
 });
