@@ -163,4 +163,17 @@ describe('adversarial: a hostile server', () => {
 		expect(output[1].json.error).toMatch(/^OpenAI asked to wait 3600 s/);
 		expect(server.requests).toHaveLength(1);
 	});
+
+	test('a credential in a custom header (Custom API Call) echoed back is scrubbed like the key', async () => {
+		const azureKey = 'azure-api-key-0123456789abcdef';
+		server.setFault((req) => ({ status: 400, body: { error: { message: `bad ${String(req.headers['api-key'])}`, param: String(req.headers['api-key']) } } }));
+		const { output } = await runNode({
+			parameters: { resource: 'customApiCall', operation: 'makeRequest', url: 'models', headers: JSON.stringify({ 'api-key': azureKey }) },
+			continueOnFail: true,
+			credentials: { baseUrl: server.url },
+		});
+		expect(server.requests[0].headers['api-key']).toBe(azureKey);
+		expect(output[0].json.error).toBe('bad [redacted]');
+		expect(everything(output)).not.toContain(azureKey.slice(0, 10));
+	});
 });

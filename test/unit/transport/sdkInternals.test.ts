@@ -130,7 +130,7 @@ describe('openai SDK internals our code relies on', () => {
 	sdkInternal(
 		'client.baseURL, client.maxRetries, client.timeout',
 		'public instance fields holding the constructor\'s baseURL (as given), maxRetries and timeout (ms)',
-		['transport/client.ts (toolkitBaseUrl)', 'helpers/binary.ts, batch/create, file/upload, audio/shared (maxRetries)', 'image/shared.ts (timeout)'],
+		['transport/client.ts (toolkitBaseUrl)', 'transport/uploadRetry.ts, batch/create, file/upload, audio/transcription (maxRetries)', 'transport/download.ts via image/output.ts (timeout)'],
 		() => {
 			const client = buildClient({ apiKey: TEST_API_KEY, baseUrl: `${BASE_URL}/` }, { maxRetries: 3, timeoutMs: 7000 });
 			expect(client).toBeInstanceOf(ToolkitClient);
@@ -144,7 +144,7 @@ describe('openai SDK internals our code relies on', () => {
 	sdkInternal(
 		'retry policy (shouldRetry, retry-after-ms)',
 		'408, 409, 429 and 5xx are retried unless the answer says x-should-retry: false; other 4xx are not; the wait is the answer\'s retry-after-ms',
-		['transport/fetch.ts (isRetriedStatus, marking answers final)', 'helpers/binary.ts (RETRYABLE_STATUS)'],
+		['transport/fetch.ts (isRetriedStatus, marking answers final)', 'transport/uploadRetry.ts (retryable statuses)'],
 		async () => {
 			for (const status of [408, 409, 429, 500, 503]) {
 				const { fetch, calls } = fakeFetch([failure(status)]);
@@ -166,7 +166,7 @@ describe('openai SDK internals our code relies on', () => {
 	sdkInternal(
 		'toStreamingFile and streamed bodies',
 		'toStreamingFile(asyncIterable, name, { type }) is exported; a request with it streams a multipart body read only when sent, and the SDK never retries such a request',
-		['helpers/binary.ts (uploads, sendWithUploads retries them itself)', 'file/upload, image, audio, batch operations'],
+		['helpers/uploads.ts, transport/uploadRetry.ts (sendWithUploads retries them itself)', 'file/upload, image, audio, batch operations'],
 		async () => {
 			expect(typeof toStreamingFile).toBe('function');
 			let reads = 0;
@@ -192,7 +192,7 @@ describe('openai SDK internals our code relies on', () => {
 	sdkInternal(
 		'RequestOptions.fetchOptions',
 		'per-request fetchOptions reach the fetch call unchanged (redirect: "error" for streamed uploads)',
-		['helpers/binary.ts (STREAMED_UPLOAD_REQUEST_OPTIONS)'],
+		['transport/uploadRetry.ts (STREAMED_UPLOAD_REQUEST_OPTIONS)'],
 		async () => {
 			const options: RequestOptions = { fetchOptions: { redirect: 'error' } };
 			const { fetch, calls } = fakeFetch();
@@ -204,7 +204,7 @@ describe('openai SDK internals our code relies on', () => {
 	sdkInternal(
 		'fetch.Response (FormData probe)',
 		'before a multipart request the SDK checks FormData support with the fetch\'s own Response property, without calling the fetch',
-		['transport/fetch.ts (createToolkitFetch sets Response)', 'image/shared.ts (toFile uploads)'],
+		['transport/fetch.ts (createToolkitFetch sets Response)', 'image/inputs.ts (toFile uploads)'],
 		async () => {
 			const { fetch, calls } = fakeFetch([json(200, { id: 'file-1', object: 'file' })]);
 			const file = await toFile(Buffer.from('{}\n'), 'one.jsonl', { type: 'application/jsonl' });
@@ -230,7 +230,7 @@ describe('openai SDK internals our code relies on', () => {
 	sdkInternal(
 		'connection errors and timeouts',
 		'a fetch that throws gives APIConnectionError (cause kept); one that throws an Error named AbortError gives APIConnectionTimeoutError; neither has a status',
-		['transport/fetch.ts (sameRealmError)', 'helpers/binary.ts (isRetryable)', 'helpers/errors.ts (toNodeError)'],
+		['transport/fetch.ts (sameRealmError)', 'transport/uploadRetry.ts (isRetryable)', 'helpers/errors.ts (toNodeError)'],
 		async () => {
 			const refused = Object.assign(async () => Promise.reject(new TypeError('fetch failed')), { Response });
 			const connection = sdkClient(refused, { maxRetries: 0 }).models.list();
@@ -246,7 +246,7 @@ describe('openai SDK internals our code relies on', () => {
 	sdkInternal(
 		'APIError fields',
 		'an HTTP error is an APIError subclass (RateLimitError for 429) with status, headers (a Headers), error (the body\'s error object), code, param, type and requestID (from x-request-id)',
-		['helpers/errors.ts (toNodeError, scrubNodeError)', 'helpers/binary.ts', 'embedding/create.operation.ts'],
+		['helpers/errors.ts (toNodeError, scrubNodeError)', 'transport/uploadRetry.ts', 'embedding/create.operation.ts'],
 		async () => {
 			const body = { error: { message: 'slow down', type: 'requests', param: 'model', code: 'rate_limit_exceeded' } };
 			const { fetch } = fakeFetch([json(429, body, { 'x-request-id': 'req_123' })]);

@@ -1,14 +1,10 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { fieldError, requireText } from '../../helpers/checks';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { parseJsonObjectParameter, parseJsonParameter } from '../../helpers/json';
 import type { OperationContext } from '../types';
+import { responseFileName } from './fileName';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -78,6 +74,7 @@ export const description: INodeProperties[] = showOnlyFor('customApiCall', 'make
 export function resolveRequestPath(url: string, baseUrl: string): string {
 	const trimmed = url.trim();
 	if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
+		if (!URL.canParse(trimmed)) throw new Error(`The field 'URL' is not a valid URL ('${trimmed}')`);
 		const target = new URL(trimmed);
 		const base = new URL(baseUrl);
 		if (target.origin !== base.origin) {
@@ -90,32 +87,27 @@ export function resolveRequestPath(url: string, baseUrl: string): string {
 	return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
 }
 
-function fileNameFrom(response: Response, path: string): string {
-	const disposition = response.headers.get('content-disposition') ?? '';
-	const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-	if (match) return decodeURIComponent(match[1]);
-	const lastSegment = new URL(path, 'http://x').pathname.split('/').filter(Boolean).pop();
-	return lastSegment ?? 'response';
-}
-
 /** Fusion's "Make a custom API call": any OpenAI endpoint, with the credential's auth added. */
+const SECRET_HEADER = /authorization|api[-_]?key|token|secret|password|cookie/i;
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
-	{ client, baseUrl }: OperationContext,
+	{ client, baseUrl, secrets }: OperationContext,
 ): Promise<INodeExecutionData[]> {
-	const url = String(this.getNodeParameter('url', itemIndex, ''));
+	const url = requireText(this, itemIndex, this.getNodeParameter('url', itemIndex, ''), 'URL');
 	const method = this.getNodeParameter('method', itemIndex, 'GET') as Method;
-	if (!url.trim()) {
-		throw new NodeOperationError(this.getNode(), "The field 'URL' is empty", { itemIndex });
-	}
 	let path: string;
 	try {
 		path = resolveRequestPath(url, baseUrl);
 	} catch (error) {
-		throw new NodeOperationError(this.getNode(), (error as Error).message, { itemIndex });
+		throw fieldError(this, itemIndex, (error as Error).message);
 	}
 	const headers = parseJsonObjectParameter(this, this.getNodeParameter('headers', itemIndex, '{}'), 'Headers', itemIndex);
+	// A credential in a custom header (Azure's api-key, a gateway token) is scrubbed like the API key.
+	for (const [name, value] of Object.entries(headers ?? {})) {
+		if (SECRET_HEADER.test(name) && typeof value === 'string' && !secrets.includes(value)) secrets.push(value);
+	}
 	const query = parseJsonObjectParameter(
 		this,
 		this.getNodeParameter('queryString', itemIndex, '{}'),
@@ -151,7 +143,7 @@ export async function execute(
 	const binaryPropertyOutput = String(this.getNodeParameter('binaryPropertyOutput', itemIndex, 'data'));
 	const buffer = Buffer.from(await response.arrayBuffer());
 	const mimeType = contentType.split(';')[0].trim() || 'application/octet-stream';
-	const binary = await this.helpers.prepareBinaryData(buffer, fileNameFrom(response, path), mimeType);
+	const binary = await this.helpers.prepareBinaryData(buffer, responseFileName(response.headers.get('content-disposition'), path), mimeType);
 	return [
 		{
 			json: { status: response.status, contentType, size: buffer.length },

@@ -2,6 +2,9 @@ import { startFakeOpenAi, type FakeOpenAi } from '../../../support/fake-openai';
 import { runNode, runNodeExpectingError } from '../../../support/executeContext';
 import { TEST_API_KEY } from '../../../support/constants';
 import { resolveRequestPath } from '../../../../nodes/OpenAiToolkit/actions/customApiCall/makeRequest.operation';
+import { responseFileName } from '../../../../nodes/OpenAiToolkit/actions/customApiCall/fileName';
+
+const base = { resource: 'customApiCall', operation: 'makeRequest' };
 
 describe('Custom API Call → Make Request', () => {
 	let server: FakeOpenAi;
@@ -10,7 +13,6 @@ describe('Custom API Call → Make Request', () => {
 	});
 	afterAll(async () => server.close());
 	beforeEach(() => server.reset());
-	const base = { resource: 'customApiCall', operation: 'makeRequest' };
 
 	test('GET a relative path: JSON reply as JSON, auth, organization and project headers added', async () => {
 		const { output } = await runNode({
@@ -135,4 +137,52 @@ describe('resolveRequestPath', () => {
 			expect(() => resolveRequestPath(url, baseUrl)).toThrow("is not on the credential's Base URL");
 		},
 	);
+});
+
+describe('Custom API Call: the file name of a response that is not JSON', () => {
+	let server: FakeOpenAi;
+	beforeAll(async () => {
+		server = await startFakeOpenAi();
+	});
+	afterAll(async () => server.close());
+	beforeEach(() => server.reset());
+
+	test.each([
+		["attachment; filename*=UTF-8''%E2%82%AC%20rates.csv", 'files/x/content', '€ rates.csv'],
+		["attachment; filename=\"plain.txt\"; filename*=UTF-8''r%C3%A9sum%C3%A9.pdf", 'files/x/content', 'résumé.pdf'],
+		// A malformed escape: the plain filename if there is one, else the value as it came; never a failure.
+		["attachment; filename*=UTF-8''bad%E0%A4%A.txt", 'files/x/content', 'bad%E0%A4%A.txt'],
+		["attachment; filename*=UTF-8''%ZZ; filename=\"fallback.bin\"", 'files/x/content', 'fallback.bin'],
+		['attachment; filename="quoted \\"name\\".jsonl"', 'files/x/content', 'quoted "name".jsonl'],
+		['attachment; filename=../../etc/passwd', 'files/x/content', 'passwd'],
+		['attachment; filename=""', 'files/file-9/content', 'content'],
+		['inline', '/', 'response'],
+		[null, 'audio/speech', 'speech'],
+	])('%p (path %s) → %s', (disposition, path, expected) => {
+		expect(responseFileName(disposition, path)).toBe(expected);
+	});
+
+	test('a Content-Disposition that cannot be decoded does not fail a call that succeeded', async () => {
+		server.on('GET', '/v1/files/file-1/content', () => ({
+			status: 200,
+			body: Buffer.from('a,b\n'),
+			headers: { 'content-type': 'text/csv', 'content-disposition': "attachment; filename*=UTF-8''%E0%A4%A" },
+		}));
+		const { output } = await runNode({ parameters: { ...base, url: 'files/file-1/content' }, credentials: { baseUrl: server.url } });
+		expect(output[0].json).toEqual({ status: 200, contentType: 'text/csv', size: 4 });
+		expect(output[0].binary!.data.fileName).toBe('%E0%A4%A');
+		expect(Buffer.from(output[0].binary!.data.data, 'base64').toString()).toBe('a,b\n');
+	});
+
+	test('an empty or unusable URL is refused naming the field and the item, nothing sent', async () => {
+		const { output } = await runNode({
+			parameters: { ...base, url: (i: number) => ['  ', 'http://[broken', 'models'][i] },
+			items: [{ json: {} }, { json: {} }, { json: {} }],
+			continueOnFail: true,
+			credentials: { baseUrl: server.url },
+		});
+		expect(output[0].json).toMatchObject({ error: "The field 'URL' is empty", description: 'Item 1 (index 0).' });
+		expect(output[1].json).toMatchObject({ error: "The field 'URL' is not a valid URL ('http://[broken')", description: 'Item 2 (index 1).' });
+		expect(server.requests.map((r) => r.path)).toEqual(['/v1/models']);
+	});
 });
