@@ -69,7 +69,9 @@ async function runItems(
 	const { cancelSignal } = ctx;
 	if (operation.executeBatch) {
 		try {
-			return await untilAborted(operation.executeBatch.call(context, itemIndexes, ctx), cancelSignal);
+			const outcomes = await untilAborted(operation.executeBatch.call(context, itemIndexes, ctx), cancelSignal);
+			// An item's error may come from another realm (Node's fetch): make it one of ours.
+			return outcomes.map((outcome) => (outcome === undefined || Array.isArray(outcome) ? outcome : asError(outcome)));
 		} catch (error) {
 			// A failure of the whole batch is every item's failure.
 			const failure = asError(error);

@@ -157,7 +157,7 @@ interface SoloCheck {
 /** An item's binary entries without their contents (base64 `data`): what the node wrote about each file. */
 function binaryMetadata(binary: INodeExecutionData['binary']): Record<string, unknown> | undefined {
 	if (!binary) return undefined;
-	return Object.fromEntries(Object.entries(binary).map(([name, { data: _data, ...metadata }]) => [name, metadata]));
+	return Object.fromEntries(Object.entries(binary).map(([name, entry]) => [name, { ...entry, data: undefined }]));
 }
 
 /** Invariants 2 and 4 on the items a run output; returns the failures to re-check alone. */
