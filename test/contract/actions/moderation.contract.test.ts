@@ -20,7 +20,7 @@ describe('contract: Moderation → Create against the Prism mock of the official
 		expectAllConform(proxy.records, 1);
 	});
 
-	test('text and images (URL and binary) as one multi-modal input', async () => {
+	test('text and images (URL and binary): the texts in one request, each image a sample of its own', async () => {
 		await runNode({
 			parameters: {
 				resource: 'moderation',
@@ -37,6 +37,7 @@ describe('contract: Moderation → Create against the Prism mock of the official
 			items: [{ json: {}, binary: { data: binaryFrom(PNG, 'p.png', 'image/png') } }],
 			credentials: credentials(),
 		});
-		expectAllConform(proxy.records, 1);
+		// One result per sample (as Fusion gives it): OpenAI scores a multi-modal input as one sample.
+		expectAllConform(proxy.records, 3);
 	});
 });
