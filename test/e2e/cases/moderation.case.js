@@ -1,4 +1,5 @@
-// Moderation → Create in real n8n: several text samples in one request, `flagged` when any is.
+// Moderation → Create in real n8n: one result per sample (the texts in one request, each image in its own),
+// `flagged` when any is.
 'use strict';
 
 const { assert, chain, toolkitNode } = require('../support');
@@ -23,16 +24,16 @@ module.exports = [
 		check({ json, fake }) {
 			const [moderation] = json('Moderate');
 			assert.equal(moderation.flagged, true);
-			assert.equal(moderation.results.length, 1);
-			assert.equal(fake.requests.length, 1);
-			assert.equal(fake.requests[0].path, '/v1/moderations');
-			assert.deepEqual(fake.requests[0].body, {
+			assert.equal(moderation.results.length, 3);
+			assert.equal(fake.requests.length, 2);
+			assert.ok(fake.requests.every((request) => request.path === '/v1/moderations'));
+			const bodies = fake.requests.map((request) => request.body);
+			const texts = bodies.find((body) => typeof body.input[0] === 'string');
+			const image = bodies.find((body) => typeof body.input[0] !== 'string');
+			assert.deepEqual(texts, { model: 'omni-moderation-latest', input: ['I want to hug everyone', 'I will kill the bugs'] });
+			assert.deepEqual(image, {
 				model: 'omni-moderation-latest',
-				input: [
-					{ type: 'text', text: 'I want to hug everyone' },
-					{ type: 'text', text: 'I will kill the bugs' },
-					{ type: 'image_url', image_url: { url: 'https://example.com/calm.png' } },
-				],
+				input: [{ type: 'image_url', image_url: { url: 'https://example.com/calm.png' } }],
 			});
 		},
 	},
