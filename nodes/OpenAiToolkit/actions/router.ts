@@ -11,25 +11,11 @@ import { partialOutputOf } from '../helpers/wait';
 import { mapWithConcurrency } from '../helpers/pool';
 import { getRequestOptions } from '../helpers/requestOptions';
 import { abortError, untilAborted } from '../transport/abort';
+import { asError } from '../transport/realm';
 import { allowedWaitMs, buildClient, getToolkitCredentials } from '../transport/client';
 import { RateLimiter } from '../transport/rateLimiter';
 import { resources } from './resources';
 import type { ItemOutcome, OperationContext, OperationModule } from './types';
-
-/**
- * What was thrown, as an Error of this realm. Node's fetch runs in its own realm under some hosts (a vm
- * sandbox), so its errors (a SyntaxError of a broken JSON answer) are not `instanceof Error` here.
- */
-function asError(error: unknown): Error {
-	if (error instanceof Error) return error;
-	if (typeof error === 'object' && error !== null && 'message' in error) {
-		const { name, message, cause } = error as { name?: unknown; message?: unknown; cause?: unknown };
-		const copy = new Error(String(message), { cause });
-		if (typeof name === 'string') copy.name = name;
-		return copy;
-	}
-	return new Error(String(error));
-}
 
 /**
  * The exit of every output item: whatever a server sent back, the key does not leave the node in its JSON or in
@@ -108,7 +94,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const requestOptions = getRequestOptions(this);
 	const credentials = await getToolkitCredentials(this);
 	const cancelSignal = this.getExecutionCancelSignal?.();
-	const rateLimiter = new RateLimiter({ maxWaitMs: allowedWaitMs(requestOptions) });
+	const maxWaitMs = allowedWaitMs(requestOptions);
+	const rateLimiter = new RateLimiter({ maxWaitMs });
 	const client = buildClient(credentials, {
 		maxRetries: requestOptions.maxRetries,
 		timeoutMs: requestOptions.timeoutMs,
@@ -121,7 +108,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		baseUrl: client.toolkitBaseUrl,
 		secrets: [credentials.apiKey],
 		cancelSignal,
-		maxWaitMs: allowedWaitMs(requestOptions),
+		maxWaitMs,
 	};
 
 	const itemIndexes = this.getInputData().map((_, index) => index);

@@ -40,10 +40,9 @@ function waitTooLong(error: APIError): string | undefined {
 /** A message that quotes a body the server sent (JSON.parse's does) says only that the body was not JSON. */
 function plainMessage(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
-	// By name, not instanceof: JSON.parse may run in another realm (Node's fetch), and the router wraps
-	// what is not an Error of this realm as "SyntaxError: …".
+	// By name, not instanceof: JSON.parse may run in another realm (Node's fetch); the router keeps its name.
 	const name = (error as { name?: unknown } | null)?.name;
-	if ((name === 'SyntaxError' || /^SyntaxError\b/.test(message)) && /JSON/.test(message)) {
+	if (name === 'SyntaxError' && /JSON/.test(message)) {
 		return 'The server sent an answer that is not valid JSON';
 	}
 	return message;

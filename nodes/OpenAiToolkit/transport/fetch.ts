@@ -6,6 +6,7 @@
  * - redirects (redirects.ts): one attempt sends one request, and nothing ever goes to another origin;
  * - every attempt is reported to the request hooks (the rate limiter).
  */
+import { asError } from './realm';
 import { followRedirects } from './redirects';
 import { retryAfterMs } from './retryAfter';
 
@@ -54,7 +55,8 @@ export function createToolkitFetch(
 		try {
 			response = await baseFetch(input, init);
 		} catch (error) {
-			throw sameRealmError(error);
+			// The SDK tells a timeout (AbortError) from other connection errors only for an `instanceof Error`.
+			throw asError(error);
 		}
 		if (response.status === 429) response = await markQuotaErrorsFinal(response);
 		if (waitPolicy) response = markLongWaitsFinal(response, waitPolicy);
@@ -79,7 +81,7 @@ function withoutBodyCopy(init: RequestInit | undefined): RequestInit | undefined
 }
 
 /** Statuses the SDK retries (its shouldRetry), where a `retry-after` decides how long it sleeps first. */
-function isRetriedStatus(status: number): boolean {
+export function isRetriedStatus(status: number): boolean {
 	return status === 408 || status === 409 || status === 429 || status >= 500;
 }
 
@@ -95,19 +97,6 @@ function markLongWaitsFinal(response: Response, policy: WaitPolicy): Response {
 	headers.set('x-should-retry', 'false');
 	headers.set(WAIT_TOO_LONG_HEADER, `${Number.isFinite(asked) ? Math.ceil(asked) : 'Infinity'};${policy.maxWaitMs}`);
 	return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-}
-
-/**
- * The SDK tells a timeout (an AbortError) from other connection errors only for errors that are `instanceof
- * Error`. A fetch from another realm (Node's own under a vm sandbox such as jest's) throws errors that are not,
- * and the SDK would report a timeout as "Connection error.". Such an error is copied into this realm.
- */
-function sameRealmError(error: unknown): unknown {
-	if (error instanceof Error || typeof error !== 'object' || error === null) return error;
-	const { name, message, cause } = error as { name?: unknown; message?: unknown; cause?: unknown };
-	const copy = new Error(typeof message === 'string' ? message : String(error), { cause });
-	if (typeof name === 'string') copy.name = name;
-	return copy;
 }
 
 async function markQuotaErrorsFinal(response: Response): Promise<Response> {

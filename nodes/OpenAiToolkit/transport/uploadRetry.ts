@@ -9,7 +9,9 @@ import { APIConnectionError, APIError, APIUserAbortError, type Uploadable } from
 import type { RequestOptions } from 'openai/internal/request-options';
 
 import { abortError, sleep } from './abort';
-import { DEFAULT_MAX_WAIT_MS, retryAfterMs, WaitTooLongError } from './retryAfter';
+import { allowedWaitMs } from './client';
+import { isRetriedStatus } from './fetch';
+import { retryAfterMs, WaitTooLongError } from './retryAfter';
 
 /**
  * Request options for a request whose body streams a file. fetch (undici) clones a request so that it can follow
@@ -32,8 +34,6 @@ export interface ResendableUpload {
 	toUploadable(): Promise<Uploadable>;
 }
 
-const RETRYABLE_STATUS = new Set([408, 409, 429]);
-
 function isRetryable(error: unknown): boolean {
 	if (error instanceof APIUserAbortError) return false;
 	if (error instanceof APIConnectionError) return true;
@@ -42,11 +42,11 @@ function isRetryable(error: unknown): boolean {
 	const shouldRetry = error.headers?.get('x-should-retry');
 	if (shouldRetry === 'false') return false;
 	if (shouldRetry === 'true') return true;
-	return RETRYABLE_STATUS.has(error.status) || error.status >= 500;
+	return isRetriedStatus(error.status);
 }
 
 export function allowedUploadWaitMs(ctx: UploadRetryContext): number {
-	return Math.min(ctx.maxWaitMs ?? DEFAULT_MAX_WAIT_MS, ctx.client.timeout ?? Infinity);
+	return allowedWaitMs({ maxWaitMs: ctx.maxWaitMs, timeoutMs: ctx.client.timeout ?? Infinity });
 }
 
 /** The wait before the next attempt: the server's, when it asked and it fits; the SDK's backoff otherwise. */

@@ -230,7 +230,7 @@ describe('openai SDK internals our code relies on', () => {
 	sdkInternal(
 		'connection errors and timeouts',
 		'a fetch that throws gives APIConnectionError (cause kept); one that throws an Error named AbortError gives APIConnectionTimeoutError; neither has a status',
-		['transport/fetch.ts (sameRealmError)', 'transport/uploadRetry.ts (isRetryable)', 'helpers/errors.ts (toNodeError)'],
+		['transport/realm.ts (asError)', 'transport/uploadRetry.ts (isRetryable)', 'helpers/errors.ts (toNodeError)'],
 		async () => {
 			const refused = Object.assign(async () => Promise.reject(new TypeError('fetch failed')), { Response });
 			const connection = sdkClient(refused, { maxRetries: 0 }).models.list();
