@@ -1,36 +1,14 @@
-import {
-	NodeConnectionTypes,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-	type INodeType,
-	type INodeTypeDescription,
-} from 'n8n-workflow';
+import { VersionedNodeType } from 'n8n-workflow';
 
-import { nodeProperties } from './actions/node.description';
-import { router } from './actions/router';
-import { listSearch } from './methods';
+import { OpenAiToolkitVersion, baseDescription } from './actions/toolkitNode';
+import { NODE_VERSIONS } from './actions/nodeVersion';
 
-export class OpenAiToolkit implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'OpenAI Toolkit',
-		name: 'openAiToolkit',
-		icon: { light: 'file:openAiToolkit.svg', dark: 'file:openAiToolkit.dark.svg' },
-		group: ['transform'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description:
-			'Every OpenAI API: chat, completions, edits, moderations, embeddings, images, audio, models, files, fine-tuning, batches, responses',
-		defaults: { name: 'OpenAI Toolkit' },
-		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'openAiToolkitApi', required: true }],
-		properties: nodeProperties,
-	};
-
-	methods = { listSearch };
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+/**
+ * The OpenAI Toolkit node. Version 1 is what saved workflows were built with and stays as it was; a new node is
+ * version 2 (see actions/version2/).
+ */
+export class OpenAiToolkit extends VersionedNodeType {
+	constructor() {
+		super(Object.fromEntries(NODE_VERSIONS.map((version) => [version, new OpenAiToolkitVersion(version)])), baseDescription);
 	}
 }

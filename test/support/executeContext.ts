@@ -14,6 +14,8 @@ import {
 	type INode,
 	type INodeExecutionData,
 	type INodeParameters,
+	type INodeType,
+	type INodeTypeDescription,
 } from 'n8n-workflow';
 import { Readable } from 'node:stream';
 
@@ -29,6 +31,8 @@ export interface ContextOptions {
 	credentials?: IDataObject;
 	continueOnFail?: boolean;
 	cancelSignal?: AbortSignal;
+	/** The node's version (default 1, what saved workflows have; new nodes are 2). */
+	typeVersion?: 1 | 2;
 }
 
 export interface TestContext {
@@ -38,7 +42,17 @@ export interface TestContext {
 	written: IBinaryData[];
 }
 
-const nodeType = new OpenAiToolkit();
+const versionedNode = new OpenAiToolkit();
+
+/** One version of the node, as n8n picks it for a node of that typeVersion. */
+export function nodeTypeOf(version: 1 | 2 = 1): INodeType {
+	return versionedNode.getNodeType(version);
+}
+
+/** The description of one version of the node (its parameters). */
+export function nodeDescription(version: 1 | 2 = 1): INodeTypeDescription {
+	return nodeTypeOf(version).description;
+}
 
 function resolveForItem(parameters: Record<string, ParameterValue>, itemIndex: number): INodeParameters {
 	const resolved: INodeParameters = {};
@@ -72,7 +86,7 @@ export function createExecuteContext(options: ContextOptions): TestContext {
 		id: 'test-node',
 		name: 'OpenAI Toolkit',
 		type: 'n8n-nodes-openai-toolkit.openAiToolkit',
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: resolveForItem(options.parameters, 0),
 	};
@@ -88,7 +102,8 @@ export function createExecuteContext(options: ContextOptions): TestContext {
 	};
 	// Only the chosen resource's properties (and the node-wide ones) can be shown, so only they are resolved:
 	// n8n gives the same values, and a resolution takes a fraction of the time over the whole description.
-	const allProperties = nodeType.description.properties;
+	const description = nodeDescription(options.typeVersion ?? 1);
+	const allProperties = description.properties;
 	const resourceProperty = allProperties.find((property) => property.name === 'resource');
 	const resource = resolveForItem(options.parameters, 0).resource ?? resourceProperty?.default;
 	const properties = allProperties.filter((property) => {
@@ -102,7 +117,7 @@ export function createExecuteContext(options: ContextOptions): TestContext {
 			true,
 			false,
 			node,
-			nodeType.description,
+			description,
 		) ?? {};
 
 	const binaryOf = (itemIndex: number, propertyName: string): IBinaryData => {
@@ -163,7 +178,7 @@ export function createExecuteContext(options: ContextOptions): TestContext {
 /** Runs the node once, the way n8n would call `execute`. */
 export async function runNode(options: ContextOptions): Promise<{ output: INodeExecutionData[]; written: IBinaryData[] }> {
 	const { context, written } = createExecuteContext(options);
-	const [output] = await nodeType.execute.call(context);
+	const [output] = (await nodeTypeOf(options.typeVersion).execute!.call(context)) as INodeExecutionData[][];
 	return { output, written };
 }
 

@@ -56,7 +56,7 @@ export interface FakeOpenAi {
 	close(): Promise<void>;
 }
 
-export function startFakeOpenAi(options?: { port?: number; latencyMs?: number; models?: string[] }): Promise<FakeOpenAi>;
+export function startFakeOpenAi(options?: { port?: number; latencyMs?: number; models?: string[]; modelOwner?: string }): Promise<FakeOpenAi>;
 export function json(status: number, body: unknown, headers?: Record<string, string>): FakeAnswer;
 export function openAiError(
 	status: number,

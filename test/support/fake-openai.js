@@ -59,7 +59,8 @@ function defaultRoutes(server) {
 }
 
 /**
- * Starts the server. Options: { port, latencyMs, models }.
+ * Starts the server. Options: { port, latencyMs, models, modelOwner } (modelOwner: the models' owned_by, default
+ * 'openai' as on api.openai.com; another server names its own).
  * Returns { url (base URL with /v1), origin, requests, on(method, path, handler), queueFault(fault),
  *           setFault(fn), reset(), close(), state }. reset() forgets requests, faults, latency, the
  *           routes tests added and the state (models) they changed.
@@ -75,7 +76,7 @@ function startFakeOpenAi(options = {}) {
 		faults: [],
 		faultFn: undefined,
 		latencyMs: options.latencyMs ?? 0,
-		state: { models: [...(options.models ?? DEFAULT_MODELS)] },
+		state: { models: [...(options.models ?? DEFAULT_MODELS)], modelOwner: options.modelOwner ?? 'openai' },
 		resetHooks: [],
 		/** Route modules keep their state in server.state; `init` sets it up now and again at every reset(). */
 		onReset(init) {
@@ -101,7 +102,7 @@ function startFakeOpenAi(options = {}) {
 			server.requests.length = 0;
 			server.faults.length = 0;
 			server.faultFn = undefined;
-			server.state = { models: [...(options.models ?? DEFAULT_MODELS)] };
+			server.state = { models: [...(options.models ?? DEFAULT_MODELS)], modelOwner: options.modelOwner ?? 'openai' };
 			for (const init of server.resetHooks) init(server.state);
 		},
 	};

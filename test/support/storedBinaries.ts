@@ -6,8 +6,7 @@
 import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
 import { Readable } from 'node:stream';
 
-import { OpenAiToolkit } from '../../nodes/OpenAiToolkit/OpenAiToolkit.node';
-import { createExecuteContext, type ContextOptions } from './executeContext';
+import { createExecuteContext, nodeTypeOf, type ContextOptions } from './executeContext';
 
 export interface StoredFile {
 	content: Buffer;
@@ -50,7 +49,7 @@ export async function runNodeWithStore(
 		for (let at = 0; at < file.content.length; at += chunkSize) chunks.push(file.content.subarray(at, at + chunkSize));
 		return Readable.from(chunks);
 	};
-	const [output] = await new OpenAiToolkit().execute.call(context);
+	const [output] = (await nodeTypeOf(1).execute!.call(context)) as INodeExecutionData[][];
 	return { output, opened };
 }
 

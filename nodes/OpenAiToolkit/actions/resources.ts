@@ -10,25 +10,37 @@ import { fineTuningJob } from './fineTuningJob';
 import { image } from './image';
 import { model } from './model';
 import { moderation } from './moderation';
+import type { NodeVersion } from './nodeVersion';
 import { response } from './response';
 import type { ResourceModule } from './types';
 
 /**
- * Every resource of the node, keyed by its parameter value. The Resource dropdown, the router and the
- * description are all built from this one list: adding a resource is one import and one line here.
+ * Every resource of version 1, keyed by its parameter value, in the order the Resource dropdown lists them
+ * (the most used first, the raw API call last). The dropdown, the router and the description are all built
+ * from these lists: adding a resource is one import and one line.
  */
-export const resources: Record<string, ResourceModule> = {
+const VERSION_1_RESOURCES: Record<string, ResourceModule> = {
 	chat,
-	completion,
-	edit,
-	moderation,
-	embedding,
+	response,
 	image,
 	audio,
-	response,
-	batch,
-	model,
+	embedding,
+	moderation,
 	file,
+	batch,
 	fineTuningJob,
+	model,
+	completion,
+	edit,
 	customApiCall,
 };
+
+/** Resources only version 2 has: version 1 nodes keep exactly what they were saved with. */
+const VERSION_2_ONLY_RESOURCES: Record<string, ResourceModule> = {};
+
+/** The resources of a node version, in dropdown order (the raw API call stays last). */
+export function resourcesFor(version: NodeVersion): Record<string, ResourceModule> {
+	if (version === 1) return VERSION_1_RESOURCES;
+	const { customApiCall: last, ...first } = VERSION_1_RESOURCES;
+	return { ...first, ...VERSION_2_ONLY_RESOURCES, customApiCall: last };
+}

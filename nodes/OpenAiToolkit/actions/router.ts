@@ -14,7 +14,10 @@ import { abortError, untilAborted } from '../transport/abort';
 import { asError } from '../transport/realm';
 import { allowedWaitMs, buildClient, getToolkitCredentials } from '../transport/client';
 import { RateLimiter } from '../transport/rateLimiter';
-import { resources } from './resources';
+import { version2Renames } from './node.description';
+import { versionOf } from './nodeVersion';
+import { resourcesFor } from './resources';
+import { withVersion2Parameters } from './version2/parameters';
 import type { ItemOutcome, OperationContext, OperationModule } from './types';
 
 /**
@@ -34,7 +37,7 @@ function leaving(item: INodeExecutionData, itemIndex: number, secrets: readonly 
 function findOperation(context: IExecuteFunctions): OperationModule {
 	const resource = context.getNodeParameter('resource', 0) as string;
 	const operation = context.getNodeParameter('operation', 0) as string;
-	const found = resources[resource]?.operations[operation];
+	const found = resourcesFor(versionOf(context))[resource]?.operations[operation];
 	if (!found) {
 		throw new NodeOperationError(
 			context.getNode(),
@@ -118,8 +121,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// expressions is read straight from the item instead of through n8n's expression sandbox (about 1 ms an
 	// item). Anything else — other expressions, options such as extractValue, a field whose value n8n must
 	// validate — goes to n8n's own getNodeParameter unchanged. See helpers/directJsonReads.ts.
+	// A version 2 node is read by version 1 names (see actions/version2/): one code path for both versions.
+	const fastReads = withDirectJsonReads(this);
+	const parameters = versionOf(this) === 1 ? fastReads : withVersion2Parameters(fastReads, version2Renames());
 	const outcomes = await runItems(
-		withDirectJsonReads(this),
+		parameters,
 		operation,
 		itemIndexes,
 		ctx,

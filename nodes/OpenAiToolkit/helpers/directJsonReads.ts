@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { withGetNodeParameter } from './contextOverride';
+
 /**
  * n8n evaluates every expression in a sandbox (n8n 2.x: an isolated VM), which costs about a millisecond per
  * expression per item: most of this node's own time per item when requests are fast. By far the most common
@@ -127,15 +129,5 @@ export function withDirectJsonReads(context: IExecuteFunctions): IExecuteFunctio
 		return (context.getNodeParameter as (...args: unknown[]) => unknown)(name, itemIndex, fallbackValue, options);
 	}) as IExecuteFunctions['getNodeParameter'];
 
-	const bound = new Map<PropertyKey, unknown>();
-	return new Proxy(context, {
-		get(target, property) {
-			if (property === 'getNodeParameter') return getNodeParameter;
-			const value: unknown = Reflect.get(target, property, target);
-			if (typeof value !== 'function') return value;
-			// n8n's methods expect their own `this`.
-			if (!bound.has(property)) bound.set(property, (value as (...args: unknown[]) => unknown).bind(target));
-			return bound.get(property);
-		},
-	});
+	return withGetNodeParameter(context, getNodeParameter);
 }

@@ -10,7 +10,10 @@ export type ModelKind =
 	| 'embedding'
 	| 'moderation'
 	| 'image'
+	| 'imageEdit'
+	| 'imageVariation'
 	| 'transcription'
+	| 'translation'
 	| 'speech'
 	| 'fineTunable'
 	| 'any';

@@ -64,7 +64,7 @@ describe('fuzz: every operation keeps its invariants on random input', () => {
 	});
 
 	for (const operation of allOperations()) {
-		const name = `${operation.resource}.${operation.operation}`;
+		const name = `${operation.resource}.${operation.operation}${operation.version === 2 ? ' (v2)' : ''}`;
 		test(`${name}: ${RUNS} random cases`, async () => {
 			const stats: OperationStats = { operation: name, cases: 0, items: 0, requests: 0, checkFailures: 0, apiErrors: 0, otherErrors: 0, successes: 0, violations: 0, examples: {}, errors: {} };
 			allStats.push(stats);

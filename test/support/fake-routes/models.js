@@ -9,7 +9,7 @@ module.exports = (server, { json, openAiError }) => {
 		const page = ids.slice(start, start + limit);
 		return json(200, {
 			object: 'list',
-			data: page.map((id) => ({ id, object: 'model', created: 1700000000, owned_by: id.startsWith('ft:') ? 'my-org' : 'openai' })),
+			data: page.map((id) => ({ id, object: 'model', created: 1700000000, owned_by: id.startsWith('ft:') ? 'my-org' : server.state.modelOwner })),
 			has_more: start + limit < ids.length,
 		});
 	});

@@ -49,7 +49,7 @@ describe('model search lists', () => {
 	describe('against the fake server', () => {
 		let server: FakeOpenAi;
 		beforeAll(async () => {
-			server = await startFakeOpenAi({ models: ['zeta-model', 'alpha-model'] });
+			server = await startFakeOpenAi({ models: ['zeta-model', 'alpha-model'], modelOwner: 'library' });
 		});
 		afterAll(async () => server.close());
 
@@ -64,6 +64,28 @@ describe('model search lists', () => {
 			]);
 			expect(server.requests[0].path).toBe('/v1/models');
 			expect(server.requests[0].headers.authorization).toBe(`Bearer ${TEST_API_KEY}`);
+		});
+	});
+
+	describe('a server that lists OpenAI\'s own models (a proxy in front of api.openai.com)', () => {
+		let server: FakeOpenAi;
+		beforeAll(async () => {
+			server = await startFakeOpenAi({ models: ['gpt-4o-mini', 'whisper-1', 'text-embedding-3-small', 'dall-e-2', 'dall-e-3', 'tts-1', 'gpt-image-1'] });
+		});
+		afterAll(async () => server.close());
+		const search = async (method: keyof typeof listSearch) => {
+			const context = { getCredentials: async () => ({ apiKey: TEST_API_KEY, baseUrl: server.url }) } as unknown as ILoadOptionsFunctions;
+			return (await listSearch[method].call(context)).results.map((result) => result.value);
+		};
+
+		test('each operation sees only the models that fit it', async () => {
+			expect(await search('searchModels_chat')).toEqual(['gpt-4o-mini']);
+			expect(await search('searchModels_image')).toEqual(['dall-e-2', 'dall-e-3', 'gpt-image-1']);
+			expect(await search('searchModels_imageEdit')).toEqual(['dall-e-2', 'gpt-image-1']);
+			expect(await search('searchModels_imageVariation')).toEqual(['dall-e-2']);
+			expect(await search('searchModels_translation')).toEqual(['whisper-1']);
+			expect(await search('searchModels_embedding')).toEqual(['text-embedding-3-small']);
+			expect(await search('searchModels_any')).toHaveLength(7);
 		});
 	});
 });

@@ -9,7 +9,7 @@ import { audioTextToItems, readSegmentSplit, readTemperature, sendAudio, type Au
 
 export const description: INodeProperties[] = showOnlyFor('audio', 'translate', [
 	modelField({
-		kind: 'transcription',
+		kind: 'translation',
 		defaultModel: 'whisper-1',
 		description: 'The model that translates speech into English. OpenAI offers whisper-1.',
 	}),

@@ -19,7 +19,7 @@ const IMAGE_FIELD = 'Input Binary Field';
 
 export const description: INodeProperties[] = showOnlyFor('image', 'createVariation', [
 	modelField({
-		kind: 'image',
+		kind: 'imageVariation',
 		defaultModel: 'dall-e-2',
 		description: 'The image model. OpenAI makes variations with dall-e-2 only.',
 	}),

@@ -28,7 +28,7 @@ const MASK_FIELD = 'Mask Binary Field';
 
 export const description: INodeProperties[] = showOnlyFor('image', 'edit', [
 	modelField({
-		kind: 'image',
+		kind: 'imageEdit',
 		defaultModel: 'dall-e-2',
 		description: 'The image model: dall-e-2 or a GPT image model (gpt-image-1, …). Pick one from the list or type its ID.',
 	}),

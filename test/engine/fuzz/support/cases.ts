@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import type { IBinaryData, INodeProperties } from 'n8n-workflow';
 
-import { resources } from '../../../../nodes/OpenAiToolkit/actions/resources';
+import { resourcesFor } from '../../../../nodes/OpenAiToolkit/actions/resources';
 import type { OperationModule } from '../../../../nodes/OpenAiToolkit/actions/types';
-import { binaryFrom } from '../../../support/executeContext';
+import { binaryFrom, nodeDescription } from '../../../support/executeContext';
 import { makeJpegStub, makePng, makeWav } from '../../../support/media-files';
 import { hostileText, parametersArbitrary, type KnownValues } from './arbitraries';
 import { serverBehaviour, type ServerBehaviour } from './hostileServer';
@@ -18,16 +18,29 @@ export interface FuzzOperation {
 	operation: string;
 	module: OperationModule;
 	properties: INodeProperties[];
+	/** The node version the case runs on: every operation of version 1 and of version 2 is fuzzed. */
+	version: 1 | 2;
+}
+
+/** The fields version 2 shows for one operation (its names differ from version 1's where version 2 renamed). */
+function version2Fields(resource: string, operation: string): INodeProperties[] {
+	return nodeDescription(2).properties.filter((property) => {
+		const show = property.displayOptions?.show;
+		return (show?.resource as string[] | undefined)?.includes(resource) && (show?.operation as string[] | undefined)?.includes(operation);
+	});
 }
 
 export function allOperations(): FuzzOperation[] {
-	return Object.entries(resources).flatMap(([resource, resourceModule]) =>
-		Object.entries(resourceModule.operations).map(([operation, module]) => ({
-			resource,
-			operation,
-			module,
-			properties: module.description,
-		})),
+	return ([1, 2] as const).flatMap((version) =>
+		Object.entries(resourcesFor(version)).flatMap(([resource, resourceModule]) =>
+			Object.entries(resourceModule.operations).map(([operation, module]) => ({
+				resource,
+				operation,
+				module,
+				properties: version === 1 ? module.description : version2Fields(resource, operation),
+				version,
+			})),
+		),
 	);
 }
 

@@ -25,8 +25,7 @@
  */
 import { NodeApiError, NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 
-import { OpenAiToolkit } from '../../../../nodes/OpenAiToolkit/OpenAiToolkit.node';
-import { createExecuteContext } from '../../../support/executeContext';
+import { createExecuteContext, nodeTypeOf } from '../../../support/executeContext';
 import type { FakeOpenAi } from '../../../support/fake-openai';
 import type { FuzzCase, FuzzOperation, ItemSpec } from './cases';
 import { deepText } from './deepText';
@@ -39,7 +38,6 @@ const CASE_DEADLINE_MS = 10_000;
 const MAX_WAIT_MS = 7 * 24 * 3600 * 1000;
 const FIELD_MARK = /Item (\d+) \(index (\d+)\)\./;
 
-const nodeType = new OpenAiToolkit();
 
 export interface Violation {
 	kind: string;
@@ -94,6 +92,7 @@ async function runOnce(
 		credentials: { apiKey: FUZZ_API_KEY, baseUrl: server.url },
 		continueOnFail: setup.continueOnFail,
 		cancelSignal: abort.signal,
+		typeVersion: operation.version,
 	});
 	if (setup.errorOutput) node.onError = 'continueErrorOutput';
 	let hung = false;
@@ -102,7 +101,7 @@ async function runOnce(
 		abort.abort();
 	}, CASE_DEADLINE_MS);
 	try {
-		const [output] = await nodeType.execute.call(context);
+		const [output] = (await nodeTypeOf(operation.version).execute!.call(context)) as INodeExecutionData[][];
 		return { output, requests: server.requests.length, hung };
 	} catch (thrown) {
 		return { thrown, requests: server.requests.length, hung };

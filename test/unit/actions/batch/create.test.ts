@@ -1,8 +1,7 @@
 import { startFakeOpenAi, type FakeOpenAi, type RecordedRequest } from '../../../support/fake-openai';
-import { runNode, runNodeExpectingError } from '../../../support/executeContext';
+import { nodeDescription, runNode, runNodeExpectingError } from '../../../support/executeContext';
 import { BATCH_LIMITS } from '../../../../nodes/OpenAiToolkit/actions/batch/jsonl';
 import { batchWaitSpec } from '../../../../nodes/OpenAiToolkit/actions/batch/fields';
-import { OpenAiToolkit } from '../../../../nodes/OpenAiToolkit/OpenAiToolkit.node';
 import { chatCompletionFields } from '../../../../nodes/OpenAiToolkit/actions/chat/createCompletion.operation';
 import { completionFields } from '../../../../nodes/OpenAiToolkit/actions/completion/create.operation';
 import { embeddingFields } from '../../../../nodes/OpenAiToolkit/actions/embedding/create.operation';
@@ -40,7 +39,7 @@ describe('Batch → Create', () => {
 	const paths = () => server.requests.map((r) => `${r.method} ${r.path}`);
 
 	test('each endpoint shows the fields of its own operation (the same definitions), and only while it is selected', () => {
-		const properties = new OpenAiToolkit().description.properties;
+		const properties = nodeDescription().properties;
 		const shownFor = (endpoint: string) =>
 			properties.filter((p) => {
 				const show = p.displayOptions?.show;
@@ -232,7 +231,7 @@ describe('Batch → Create', () => {
 	});
 
 	test('the wait fields carry their ranges and keep their names and defaults', () => {
-		const properties = new OpenAiToolkit().description.properties.filter(
+		const properties = nodeDescription().properties.filter(
 			(p) => p.displayOptions?.show?.resource?.[0] === 'batch' && p.displayOptions?.show?.operation?.[0] === 'create',
 		);
 		const field = (name: string) => properties.find((p) => p.name === name)!;

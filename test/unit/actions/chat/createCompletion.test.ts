@@ -1,5 +1,5 @@
 import { startFakeOpenAi, type FakeOpenAi } from '../../../support/fake-openai';
-import { binaryFrom, runNode, runNodeExpectingError } from '../../../support/executeContext';
+import { binaryFrom, nodeDescription, runNode, runNodeExpectingError } from '../../../support/executeContext';
 import { TEST_API_KEY } from '../../../support/constants';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
@@ -17,8 +17,7 @@ describe('Chat → Create Completion', () => {
 	const threeItems = [{ json: {} }, { json: {} }, { json: {} }];
 
 	test('a new node opens on Chat → Create Completion', async () => {
-		const { OpenAiToolkit } = await import('../../../../nodes/OpenAiToolkit/OpenAiToolkit.node');
-		const properties = new OpenAiToolkit().description.properties;
+		const properties = nodeDescription().properties;
 		expect(properties.find((p) => p.name === 'resource')!.default).toBe('chat');
 		const operation = properties.find((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.[0] === 'chat')!;
 		expect(operation.default).toBe('createCompletion');

@@ -1,6 +1,5 @@
 import { startFakeOpenAi, type FakeOpenAi } from '../../../support/fake-openai';
-import { binaryFrom, runNode, runNodeExpectingError } from '../../../support/executeContext';
-import { OpenAiToolkit } from '../../../../nodes/OpenAiToolkit/OpenAiToolkit.node';
+import { binaryFrom, nodeDescription, runNode, runNodeExpectingError } from '../../../support/executeContext';
 import { chatCompletionFields } from '../../../../nodes/OpenAiToolkit/actions/chat/fields';
 import { backgroundWaitSpec, responseFields } from '../../../../nodes/OpenAiToolkit/actions/response/fields';
 import { responseToJson } from '../../../../nodes/OpenAiToolkit/actions/response/output';
@@ -263,7 +262,7 @@ describe('Response → Create', () => {
 	});
 
 	test('the wait fields keep their names and defaults, with their ranges, shown in background mode only', () => {
-		const properties = new OpenAiToolkit().description.properties.filter(
+		const properties = nodeDescription().properties.filter(
 			(p) => p.displayOptions?.show?.resource?.[0] === 'response' && p.displayOptions?.show?.operation?.[0] === 'create',
 		);
 		const field = (name: string) => properties.find((p) => p.name === name)!;

@@ -1,0 +1,48 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeBaseDescription,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { listSearch } from '../methods';
+import { nodeProperties, subtitleExpression } from './node.description';
+import type { NodeVersion } from './nodeVersion';
+import { router } from './router';
+
+/** What both versions share: the name, icon, words and codex n8n shows in the nodes panel. */
+export const baseDescription: INodeTypeBaseDescription = {
+	displayName: 'OpenAI Toolkit',
+	name: 'openAiToolkit',
+	icon: { light: 'file:openAiToolkit.svg', dark: 'file:openAiToolkit.dark.svg' },
+	group: ['transform'],
+	subtitle: subtitleExpression(),
+	description: 'Chat, images, audio, embeddings, files, fine-tuning and every other OpenAI API in one node',
+	defaultVersion: 2,
+};
+
+/** One version of the node: its own parameters, the same router (which reads the node's version). */
+export class OpenAiToolkitVersion implements INodeType {
+	description: INodeTypeDescription;
+
+	methods = { listSearch };
+
+	constructor(version: NodeVersion) {
+		this.description = {
+			...baseDescription,
+			version,
+			defaults: { name: 'OpenAI Toolkit' },
+			usableAsTool: true,
+			inputs: [NodeConnectionTypes.Main],
+			outputs: [NodeConnectionTypes.Main],
+			credentials: [{ name: 'openAiToolkitApi', required: true }],
+			properties: nodeProperties(version),
+		};
+	}
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}
