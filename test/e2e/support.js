@@ -11,14 +11,15 @@ const CREDENTIAL = { id: 'toolkitFakeCred', name: 'OpenAI Toolkit (fake server)'
 let position = 0;
 
 /** An OpenAI Toolkit node with the e2e credential. */
-function toolkitNode(name, parameters) {
+/** An OpenAI Toolkit node; `typeVersion: 2` for what a new node is (version 1 is what saved workflows have). */
+function toolkitNode(name, parameters, { typeVersion = 1 } = {}) {
 	position += 220;
 	return {
 		parameters,
 		id: `node-${name.replace(/\W+/g, '-').toLowerCase()}`,
 		name,
 		type: TOOLKIT_TYPE,
-		typeVersion: 1,
+		typeVersion,
 		position: [position, 0],
 		credentials: { openAiToolkitApi: CREDENTIAL },
 	};
