@@ -10,8 +10,7 @@ const CREDENTIAL = { id: 'toolkitFakeCred', name: 'OpenAI Toolkit (fake server)'
 
 let position = 0;
 
-/** An OpenAI Toolkit node with the e2e credential. */
-/** An OpenAI Toolkit node; `typeVersion: 2` for what a new node is (version 1 is what saved workflows have). */
+/** An OpenAI Toolkit node with the e2e credential; `typeVersion: 2` for what a new node is (version 1 is what saved workflows have). */
 function toolkitNode(name, parameters, { typeVersion = 1 } = {}) {
 	position += 220;
 	return {
