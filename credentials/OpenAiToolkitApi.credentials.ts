@@ -27,7 +27,7 @@ export class OpenAiToolkitApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'Secret key from the OpenAI dashboard (API keys page)',
+			description: 'Required. The secret key from the API keys page of the OpenAI dashboard (starts with sk-).',
 		},
 		{
 			displayName: 'Organization ID',
@@ -35,14 +35,14 @@ export class OpenAiToolkitApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			description:
-				'For users who belong to several organizations. Sent as the OpenAI-Organization header only when set.',
+				'Optional. Only for users who belong to several organizations: sent as the OpenAI-Organization header when set.',
 		},
 		{
 			displayName: 'Project ID',
 			name: 'projectId',
 			type: 'string',
 			default: '',
-			description: 'Bills usage to this project. Sent as the OpenAI-Project header only when set.',
+			description: 'Optional. Bills usage to this project: sent as the OpenAI-Project header when set.',
 		},
 		{
 			displayName: 'Base URL',
@@ -50,7 +50,7 @@ export class OpenAiToolkitApi implements ICredentialType {
 			type: 'string',
 			default: DEFAULT_BASE_URL,
 			description:
-				'Change it for Azure-style gateways or OpenAI-compatible servers (vLLM, Ollama, LocalAI, LM Studio), e.g. http://localhost:11434/v1',
+				'Optional. Keep the default for OpenAI; change it for a gateway or an OpenAI-compatible server (vLLM, Ollama, LocalAI, LM Studio), e.g. http://localhost:11434/v1',
 		},
 	];
 

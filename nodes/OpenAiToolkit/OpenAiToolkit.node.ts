@@ -1,7 +1,7 @@
 import { VersionedNodeType } from 'n8n-workflow';
 
 import { OpenAiToolkitVersion, baseDescription } from './actions/toolkitNode';
-import { NODE_VERSIONS } from './actions/nodeVersion';
+import { NODE_VERSIONS } from './helpers/nodeVersion';
 
 /**
  * The OpenAI Toolkit node. Version 1 is what saved workflows were built with and stays as it was; a new node is

@@ -49,7 +49,7 @@ export async function runNodeWithStore(
 		for (let at = 0; at < file.content.length; at += chunkSize) chunks.push(file.content.subarray(at, at + chunkSize));
 		return Readable.from(chunks);
 	};
-	const [output] = (await nodeTypeOf(1).execute!.call(context)) as INodeExecutionData[][];
+	const [output] = (await nodeTypeOf(options.typeVersion).execute!.call(context)) as INodeExecutionData[][];
 	return { output, opened };
 }
 

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { requestOptionsField } from '../helpers/requestOptions';
-import type { NodeVersion } from './nodeVersion';
+import type { NodeVersion } from '../helpers/nodeVersion';
 import { resourcesFor } from './resources';
 import { toVersion2 } from './version2/description';
 import type { RenamedParameter } from './version2/parameters';

@@ -10,7 +10,7 @@ import { fineTuningJob } from './fineTuningJob';
 import { image } from './image';
 import { model } from './model';
 import { moderation } from './moderation';
-import type { NodeVersion } from './nodeVersion';
+import type { NodeVersion } from '../helpers/nodeVersion';
 import { response } from './response';
 import type { ResourceModule } from './types';
 

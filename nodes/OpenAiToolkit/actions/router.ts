@@ -15,7 +15,7 @@ import { asError } from '../transport/realm';
 import { allowedWaitMs, buildClient, getToolkitCredentials } from '../transport/client';
 import { RateLimiter } from '../transport/rateLimiter';
 import { version2Renames } from './node.description';
-import { versionOf } from './nodeVersion';
+import { versionOf } from '../helpers/nodeVersion';
 import { resourcesFor } from './resources';
 import { withVersion2Parameters } from './version2/parameters';
 import type { ItemOutcome, OperationContext, OperationModule } from './types';

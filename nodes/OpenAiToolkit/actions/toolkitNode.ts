@@ -9,7 +9,7 @@ import {
 
 import { listSearch } from '../methods';
 import { nodeProperties, subtitleExpression } from './node.description';
-import type { NodeVersion } from './nodeVersion';
+import type { NodeVersion } from '../helpers/nodeVersion';
 import { router } from './router';
 
 /** What both versions share: the name, icon, words and codex n8n shows in the nodes panel. */

@@ -8,7 +8,7 @@ export const audio: ResourceModule = {
 	option: {
 		name: 'Audio',
 		value: 'audio',
-		description: 'Transcribe or translate audio, or turn text into speech (Fusion: Manage audio)',
+		description: 'Transcribe or translate audio, or turn text into speech',
 	},
 	description: [
 		operationSelector(

@@ -10,7 +10,7 @@ export const batch: ResourceModule = {
 	option: {
 		name: 'Batch',
 		value: 'batch',
-		description: 'Run many requests at half price within 24 hours with the Batch API (beyond Fusion)',
+		description: 'Run many requests at half price within 24 hours',
 	},
 	description: [
 		operationSelector(

@@ -4,6 +4,7 @@ import { showOnlyFor } from '../../helpers/displayOptions';
 import type { OperationContext } from '../types';
 import { buildChatCompletionBody } from './body';
 import { chatCompletionFields } from './fields';
+import { answerOutput, simplifiedChat } from '../../helpers/answer';
 import { chatCompletionOutput, refuseStreaming } from './output';
 
 // Batch → Create builds its Chat Completions lines from these.
@@ -21,5 +22,6 @@ export async function execute(
 	const body = await buildChatCompletionBody.call(this, itemIndex);
 	refuseStreaming(this, itemIndex, body);
 	const response = await client.chat.completions.create(body);
-	return [{ json: chatCompletionOutput(this, itemIndex, response, body), pairedItem: { item: itemIndex } }];
+	const full = chatCompletionOutput(this, itemIndex, response, body);
+	return [{ json: answerOutput(this, itemIndex, full, simplifiedChat), pairedItem: { item: itemIndex } }];
 }

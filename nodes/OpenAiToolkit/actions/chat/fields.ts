@@ -26,10 +26,10 @@ export const chatResponseFormat: StructuredOutputSpec = { formatName: 'responseF
 
 /** The Advanced Settings of a chat completion: every /chat/completions parameter the node has a field for. */
 export const chatAdvancedSettings: INodeProperties = {
-	displayName: 'Advanced Settings',
+	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
-	placeholder: 'Add Setting',
+	placeholder: 'Add Option',
 	default: {},
 	options: [
 		additionalBodyFieldsOption,

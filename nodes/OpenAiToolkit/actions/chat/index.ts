@@ -6,7 +6,7 @@ export const chat: ResourceModule = {
 	option: {
 		name: 'Chat',
 		value: 'chat',
-		description: 'Have a model answer a conversation (Fusion: Create chat completion)',
+		description: 'Have a model answer a conversation',
 	},
 	description: [
 		operationSelector(

@@ -18,6 +18,7 @@ import {
 	userOption,
 } from '../../helpers/textOptions';
 import { buildMessages, messagesFields } from '../chat/messages';
+import { answerOutput, simplifiedChat } from '../../helpers/answer';
 import { chatCompletionOutput, refuseStreaming } from '../chat/output';
 import type { OperationContext } from '../types';
 
@@ -70,10 +71,10 @@ export const completionFields: INodeProperties[] = [
 	},
 	...messagesFields.map(forChat),
 	{
-		displayName: 'Advanced Settings',
+		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Setting',
+		placeholder: 'Add Option',
 		default: {},
 		options: [
 			additionalBodyFieldsOption,
@@ -174,6 +175,12 @@ export async function buildCompletionRequest(
 	return { url: '/v1/completions', body: withAdditionalBodyFields(this, body, options.additionalBodyFields, itemIndex) };
 }
 
+/** Simplified completion (version 2): why it stopped, model, usage. */
+function simplifiedCompletion(full: IDataObject): IDataObject {
+	const choice = (full.choices as Array<{ finish_reason?: string }> | undefined)?.[0];
+	return { finish_reason: choice?.finish_reason, model: full.model, usage: full.usage, id: full.id };
+}
+
 /** The completion as an output item: the response plus `text`, the first choice's text. */
 export function completionOutput(response: Completion): IDataObject {
 	return { ...(response as unknown as IDataObject), text: response.choices?.[0]?.text ?? null };
@@ -189,8 +196,9 @@ export async function execute(
 	refuseStreaming(this, itemIndex, request.body);
 	if (request.url === '/v1/chat/completions') {
 		const response = await client.chat.completions.create(request.body);
-		return [{ json: chatCompletionOutput(this, itemIndex, response, request.body), pairedItem: { item: itemIndex } }];
+		const full = chatCompletionOutput(this, itemIndex, response, request.body);
+		return [{ json: answerOutput(this, itemIndex, full, simplifiedChat), pairedItem: { item: itemIndex } }];
 	}
 	const response = await client.completions.create(request.body);
-	return [{ json: completionOutput(response), pairedItem: { item: itemIndex } }];
+	return [{ json: answerOutput(this, itemIndex, completionOutput(response), simplifiedCompletion), pairedItem: { item: itemIndex } }];
 }

@@ -6,7 +6,7 @@ export const completion: ResourceModule = {
 	option: {
 		name: 'Completion',
 		value: 'completion',
-		description: 'Complete a prompt or a chat (Fusion: Create a completion)',
+		description: 'Complete a prompt (legacy instruct models) or a chat',
 	},
 	description: [
 		operationSelector(

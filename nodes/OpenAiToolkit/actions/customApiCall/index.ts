@@ -4,18 +4,18 @@ import * as makeRequest from './makeRequest.operation';
 
 export const customApiCall: ResourceModule = {
 	option: {
-		name: 'Custom API Call',
+		name: 'API Call (Any Endpoint)',
 		value: 'customApiCall',
-		description: 'Call any OpenAI endpoint with the credential (Fusion: Make a custom API call)',
+		description: 'Send your own request to any OpenAI API path, with the credential (for endpoints without an operation here)',
 	},
 	description: [
 		operationSelector(
 			'customApiCall',
 			[
 				{
-					name: 'Make Request',
+					name: 'Make an API Call',
 					value: 'makeRequest',
-					action: 'Make a custom API call',
+					action: 'Make an API call to any OpenAI endpoint',
 					description: "Send a request to any path under the credential's Base URL",
 				},
 			],

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 
+import { answerOutput } from '../../helpers/answer';
 import { requireText } from '../../helpers/checks';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { additionalBodyFieldsOption, getModel, modelField, withAdditionalBodyFields } from '../../helpers/fields';
@@ -50,10 +51,10 @@ export const editFields: INodeProperties[] = [
 		description: 'How the model should edit the input',
 	},
 	{
-		displayName: 'Advanced Settings',
+		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Setting',
+		placeholder: 'Add Option',
 		default: {},
 		options: [
 			additionalBodyFieldsOption,
@@ -155,6 +156,9 @@ export function chatCompletionAsEdit(response: ChatCompletion): IDataObject {
 	};
 }
 
+/** Simplified edit (version 2): the edited text, model and usage. */
+const simplifiedEdit = (full: IDataObject): IDataObject => ({ model: full.model, usage: full.usage });
+
 /** Fusion's "Create an edit": by default one chat completion, shaped like an edit; optionally the legacy /edits. */
 export async function execute(
 	this: IExecuteFunctions,
@@ -166,8 +170,9 @@ export async function execute(
 	if (request.url === '/v1/edits') {
 		const response = await client.post<IDataObject>('/edits', { body: request.body });
 		const first = (response.choices as Array<{ text?: unknown }> | undefined)?.[0]?.text;
-		return [{ json: { ...response, text: typeof first === 'string' ? first : null }, pairedItem: { item: itemIndex } }];
+		const full = { ...response, text: typeof first === 'string' ? first : null };
+		return [{ json: answerOutput(this, itemIndex, full, simplifiedEdit), pairedItem: { item: itemIndex } }];
 	}
 	const response = await client.chat.completions.create(request.body);
-	return [{ json: chatCompletionAsEdit(response), pairedItem: { item: itemIndex } }];
+	return [{ json: answerOutput(this, itemIndex, chatCompletionAsEdit(response), simplifiedEdit), pairedItem: { item: itemIndex } }];
 }

@@ -6,7 +6,7 @@ export const edit: ResourceModule = {
 	option: {
 		name: 'Edit',
 		value: 'edit',
-		description: 'Edit a text by an instruction (Fusion: Create an edit)',
+		description: 'Rewrite a text by an instruction (done with a chat model)',
 	},
 	description: [
 		operationSelector(

@@ -37,10 +37,10 @@ export const embeddingFields: INodeProperties[] = [
 			'The most embedding vectors this node outputs per execution, over all input items; texts past the limit are not sent. 0 means no limit.',
 	},
 	{
-		displayName: 'Advanced Settings',
+		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Setting',
+		placeholder: 'Add Option',
 		default: {},
 		options: [
 			additionalBodyFieldsOption,

@@ -6,7 +6,7 @@ export const embedding: ResourceModule = {
 	option: {
 		name: 'Embedding',
 		value: 'embedding',
-		description: 'Turn texts into vectors for search, clustering and similarity (Fusion: Create an embedding)',
+		description: 'Turn texts into vectors for search, clustering and similarity',
 	},
 	description: [
 		operationSelector(

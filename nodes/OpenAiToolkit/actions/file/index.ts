@@ -10,7 +10,7 @@ export const file: ResourceModule = {
 	option: {
 		name: 'File',
 		value: 'file',
-		description: 'Upload, list, download and delete files (Fusion: Manage files)',
+		description: 'Upload, list, download and delete files stored with OpenAI',
 	},
 	description: [
 		operationSelector(

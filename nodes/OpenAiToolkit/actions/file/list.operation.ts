@@ -16,7 +16,7 @@ export const description: INodeProperties[] = showOnlyFor('file', 'list', [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add option',
+		placeholder: 'Add Option',
 		default: {},
 		options: [
 			{

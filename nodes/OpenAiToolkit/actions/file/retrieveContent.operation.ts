@@ -22,7 +22,7 @@ export const description: INodeProperties[] = showOnlyFor('file', 'retrieveConte
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add option',
+		placeholder: 'Add Option',
 		default: {},
 		options: [
 			{

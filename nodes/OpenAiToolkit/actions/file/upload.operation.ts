@@ -44,7 +44,7 @@ export const description: INodeProperties[] = showOnlyFor('file', 'upload', [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add option',
+		placeholder: 'Add Option',
 		default: {},
 		options: [
 			additionalBodyFieldsOption,

@@ -32,7 +32,6 @@ export const description: INodeProperties[] = showOnlyFor('fineTuningJob', 'crea
 	methodField,
 	graderField,
 	hyperparametersField,
-	createOptionsField,
 	{
 		displayName: 'Wait For Completion',
 		name: 'waitForCompletion',
@@ -43,6 +42,7 @@ export const description: INodeProperties[] = showOnlyFor('fineTuningJob', 'crea
 		hint: 'Fine-tuning can take hours; the execution stays open while it waits',
 	},
 	...waitFields(createWaitSpec),
+	createOptionsField,
 ]);
 
 interface CreateOptions {

@@ -14,7 +14,7 @@ export const fineTuningJob: ResourceModule = {
 	option: {
 		name: 'Fine-Tuning Job',
 		value: 'fineTuningJob',
-		description: 'Fine-tune a model on your data and follow the job (Fusion: Manage fine-tunes)',
+		description: 'Fine-tune a model on your data and follow the job',
 	},
 	description: [
 		operationSelector(

@@ -17,7 +17,7 @@ export const description: INodeProperties[] = showOnlyFor('fineTuningJob', 'list
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add option',
+		placeholder: 'Add Option',
 		default: {},
 		options: [
 			{

@@ -4,7 +4,7 @@ import { userField } from '../../helpers/fields';
 
 /* The fields the image operations share; each operation picks those it has (see its description). */
 
-export const PROMPT_DISPLAY_NAME = 'Text Description of the Desired Image';
+export const PROMPT_DISPLAY_NAME = 'Prompt';
 
 export function promptField(description: string): INodeProperties {
 	return {

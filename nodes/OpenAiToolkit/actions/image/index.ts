@@ -8,7 +8,7 @@ export const image: ResourceModule = {
 	option: {
 		name: 'Image',
 		value: 'image',
-		description: 'Generate and edit images, or make variations (Fusion: Generate images, Edit image)',
+		description: 'Generate and edit images, or make variations',
 	},
 	description: [
 		operationSelector(

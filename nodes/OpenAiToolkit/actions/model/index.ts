@@ -5,7 +5,7 @@ import * as list from './list.operation';
 import * as retrieve from './retrieve.operation';
 
 export const model: ResourceModule = {
-	option: { name: 'Model', value: 'model', description: 'List, look up and delete models (Fusion: Get models)' },
+	option: { name: 'Model', value: 'model', description: 'List, look up and delete models' },
 	description: [
 		operationSelector(
 			'model',

@@ -82,10 +82,10 @@ export const moderationFields: INodeProperties[] = [
 		],
 	},
 	{
-		displayName: 'Advanced Settings',
+		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Setting',
+		placeholder: 'Add Option',
 		default: {},
 		options: [additionalBodyFieldsOption],
 	},

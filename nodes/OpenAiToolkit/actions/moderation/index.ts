@@ -6,7 +6,7 @@ export const moderation: ResourceModule = {
 	option: {
 		name: 'Moderation',
 		value: 'moderation',
-		description: "Check whether texts or images break OpenAI's usage policies (Fusion: Create a moderation)",
+		description: "Check whether texts or images break OpenAI's usage policies",
 	},
 	description: [
 		operationSelector(

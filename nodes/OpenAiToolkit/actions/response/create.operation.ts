@@ -13,15 +13,19 @@ import { pollUntil, readWait, type WaitSettings } from '../../helpers/wait';
 import type { OperationContext } from '../types';
 import { buildResponseBody } from './body';
 import { backgroundWaitSpec, responseBackgroundFields, responseFields } from './fields';
-import { failedResponseError, responseToJson, TERMINAL_RESPONSE_STATUSES } from './output';
+import { answerOutput } from '../../helpers/answer';
+import { failedResponseError, responseToJson, simplifiedResponse, TERMINAL_RESPONSE_STATUSES } from './output';
 
 // Batch → Create builds its /v1/responses lines with buildResponseBody.
 export { buildResponseBody } from './body';
 export { responseOutputText, responseToJson, TERMINAL_RESPONSE_STATUSES } from './output';
 
+// The Background switch comes before the collapsed Options, where a user looks for main switches.
+const optionsCollection = responseFields.filter((field) => field.name === 'responseOptions');
 export const description: INodeProperties[] = showOnlyFor('response', 'create', [
-	...responseFields,
+	...responseFields.filter((field) => !optionsCollection.includes(field)),
 	...responseBackgroundFields,
+	...optionsCollection,
 ]);
 
 /** Polls a background response until it is final; the wait was read (and bounded) before it was created. */
@@ -80,5 +84,5 @@ export async function execute(
 	if (response.status === 'failed' || response.status === 'cancelled') {
 		throw failedResponseError(this, response as unknown as IDataObject, itemIndex);
 	}
-	return [{ json: responseToJson(response), pairedItem: { item: itemIndex } }];
+	return [{ json: answerOutput(this, itemIndex, responseToJson(response), simplifiedResponse), pairedItem: { item: itemIndex } }];
 }

@@ -37,6 +37,22 @@ export function responseToJson(response: OpenAiResponse | IDataObject): IDataObj
 	return json;
 }
 
+/**
+ * Simplified response (version 2): its ID (for Previous Response ID), status, the function calls the model
+ * asks for, why it stopped early, model and usage.
+ */
+export function simplifiedResponse(full: IDataObject): IDataObject {
+	const calls = ((full.output as IDataObject[] | undefined) ?? []).filter((item) => item?.type === 'function_call');
+	return {
+		id: full.id,
+		status: full.status,
+		function_calls: calls.length > 0 ? calls : undefined,
+		incomplete_details: full.incomplete_details,
+		model: full.model,
+		usage: full.usage,
+	};
+}
+
 /** A response that ended failed or cancelled, as the item's error: OpenAI's message, the response ID and code. */
 export function failedResponseError(context: IExecuteFunctions, response: IDataObject, itemIndex: number): NodeOperationError {
 	const error = (response.error as IDataObject | null | undefined) ?? undefined;

@@ -1,3 +1,5 @@
+import type { INodeProperties } from 'n8n-workflow';
+
 import type { ModelKind } from '../../helpers/fields';
 
 /**
@@ -36,6 +38,56 @@ export const SIMPLIFIED_OPERATIONS: Array<{ resource: string; operation: string 
 	{ resource: 'completion', operation: 'create' },
 	{ resource: 'edit', operation: 'create' },
 	{ resource: 'response', operation: 'create' },
+];
+
+/**
+ * Fields version 2 gives a picker: same name, now a resource locator (From List / By ID); operations read the
+ * ID as before. The replacement keeps the display name and description of the field it replaces.
+ */
+export const PICKERS: Array<{ resource: string; operation: string; field: string; searchListMethod: string; placeholder: string }> = [
+	{ resource: 'fineTuningJob', operation: 'create', field: 'trainingFileId', searchListMethod: 'searchFiles_fineTune', placeholder: 'file-abc123' },
+];
+
+/** A picker field in place of a text field holding an ID. */
+export function pickerOf(field: INodeProperties, searchListMethod: string, placeholder: string): INodeProperties {
+	return {
+		...field,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } },
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder },
+		],
+	};
+}
+
+/**
+ * Fields of each entry of a list (a fixed collection) that version 2 tucks into a per-entry collection, and
+ * fields it shows only when they apply: every chat message used to show Name and an Images list, although few
+ * set a name and only user messages take images. (A list inside a collection inside a list is more than n8n
+ * resolves, so Images stays in the entry.)
+ */
+export const ENTRY_OPTIONS: Array<{
+	list: string;
+	group: string;
+	fields: string[];
+	into: INodeProperties;
+	shownWhen: Record<string, Record<string, string[]>>;
+}> = [
+	{
+		list: 'messages',
+		group: 'values',
+		fields: ['name'],
+		into: {
+			displayName: 'Message Options',
+			name: 'messageOptions',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options: [],
+		},
+		shownWhen: { images: { role: ['user'] } },
+	},
 ];
 
 /** Operations version 2 no longer lists under a resource because another resource has them. */

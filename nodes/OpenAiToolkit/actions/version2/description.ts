@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { RenamedParameter } from './parameters';
-import { HIDDEN_OPERATIONS, MODEL_PARAMETER, MOVED_INTO_OPTIONS, SIMPLIFIED_OPERATIONS } from './changes';
+import { ENTRY_OPTIONS, HIDDEN_OPERATIONS, MODEL_PARAMETER, MOVED_INTO_OPTIONS, PICKERS, SIMPLIFIED_OPERATIONS, pickerOf } from './changes';
 
 /** Whether a top-level property is shown for this resource and operation. */
 function isFor(property: INodeProperties, resource: string, operation?: string): boolean {
@@ -28,6 +28,41 @@ const simplifyField = (resource: string, operation: string): INodeProperties => 
 	displayOptions: { show: { resource: [resource], operation: [operation] } },
 });
 
+/** The entries of a list with the tucked-away fields back at the top of each entry (the version 1 shape). */
+function untuck(into: string) {
+	return (entries: unknown): unknown =>
+		Array.isArray(entries)
+			? entries.map((entry: Record<string, unknown>) => {
+					if (entry === null || typeof entry !== 'object') return entry;
+					const { [into]: tucked, ...rest } = entry;
+					return { ...rest, ...(tucked !== null && typeof tucked === 'object' ? tucked : {}) };
+				})
+			: entries;
+}
+
+/** A fixed collection whose entries keep the named fields in a collection of their own. */
+function tuckEntryFields(property: INodeProperties, renames: RenamedParameter[]): INodeProperties {
+	const change = ENTRY_OPTIONS.find((entry) => entry.list === property.name && property.type === 'fixedCollection');
+	if (!change) return property;
+	const groups = (property.options as Array<{ name: string; displayName: string; values: INodeProperties[] }>).map((group) => {
+		if (group.name !== change.group) return group;
+		const tucked = group.values.filter((field) => change.fields.includes(field.name));
+		if (tucked.length === 0) return group;
+		const kept = group.values
+			.filter((field) => !tucked.includes(field))
+			.map((field) => (change.shownWhen[field.name] ? { ...field, displayOptions: { show: change.shownWhen[field.name] } } : field));
+		return { ...group, values: [...kept, { ...change.into, options: tucked }] };
+	});
+	renames.push({
+		from: `${property.name}.${change.group}`,
+		to: `${property.name}.${change.group}`,
+		show: property.displayOptions?.show,
+		fallback: [],
+		toVersion1: untuck(change.into.name),
+	});
+	return { ...property, options: groups };
+}
+
 /** Version 2's parameters from version 1's, and how to read each one version 2 renamed or moved. */
 export function toVersion2(version1: INodeProperties[]): { properties: INodeProperties[]; renames: RenamedParameter[] } {
 	const renames: RenamedParameter[] = [];
@@ -40,6 +75,13 @@ export function toVersion2(version1: INodeProperties[]): { properties: INodeProp
 		}
 		// Fusion lists everything; a new node does too unless told otherwise.
 		if (property.name === 'returnAll' && property.type === 'boolean') return { ...property, default: true };
+		const picker = PICKERS.find((entry) => entry.field === property.name && isFor(property, entry.resource, entry.operation));
+		if (picker && property.type === 'string') {
+			const show = property.displayOptions?.show;
+			renames.push({ from: property.name, to: property.name, show, fallback: '', extractValue: true });
+			return pickerOf(property, picker.searchListMethod, picker.placeholder);
+		}
+		if (property.type === 'fixedCollection') return tuckEntryFields(property, renames);
 		if (property.name === 'operation' && property.type === 'options') {
 			const hidden = HIDDEN_OPERATIONS.filter((entry) => isFor(property, entry.resource)).map((entry) => entry.operation);
 			if (hidden.length === 0) return property;

@@ -10,6 +10,10 @@ export interface RenamedParameter {
 	show: IDisplayOptions['show'];
 	/** Its default: a field moved into a collection has no value until set, and then reads as this. */
 	fallback: unknown;
+	/** A picker (resource locator) read as the plain ID, as the version 1 text field was. */
+	extractValue?: boolean;
+	/** Turns the version 2 value into the version 1 shape (fields tucked into an entry's collection, back out). */
+	toVersion1?: (value: unknown) => unknown;
 }
 
 type Read = (name: string) => unknown;
@@ -40,7 +44,9 @@ export function withVersion2Parameters(context: IExecuteFunctions, renames: read
 		const read: Read = (parameter) => original(parameter, itemIndex, undefined);
 		const target = candidates?.find((candidate) => isShown(candidate.show, read));
 		if (!target) return original(name, itemIndex, fallbackValue, options);
-		return original(target.to, itemIndex, fallbackValue === undefined ? target.fallback : fallbackValue, options);
+		const readOptions = target.extractValue && options === undefined ? { extractValue: true } : options;
+		const value = original(target.to, itemIndex, fallbackValue === undefined ? target.fallback : fallbackValue, readOptions);
+		return target.toVersion1 ? target.toVersion1(value) : value;
 	}) as IExecuteFunctions['getNodeParameter'];
 
 	return withGetNodeParameter(context, getNodeParameter);

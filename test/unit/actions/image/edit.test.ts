@@ -238,7 +238,7 @@ describe('Image → Edit', () => {
 
 		test('the prompt limit applies to edits too (dall-e-2: 1,000 characters)', async () => {
 			const error = await runError({ prompt: 'p'.repeat(1001) }, { data: binaryFrom(png(), 'a.png', 'image/png') });
-			expect(error.message).toBe("The field 'Text Description of the Desired Image' has 1,001 characters; dall-e-2 accepts at most 1,000");
+			expect(error.message).toBe("The field 'Prompt' has 1,001 characters; dall-e-2 accepts at most 1,000");
 			expect(error.description).toContain('Item 1 (index 0).');
 		});
 

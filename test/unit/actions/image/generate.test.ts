@@ -155,7 +155,7 @@ describe('Image → Generate', () => {
 			credentials: credentials(),
 		});
 		expect(error.message).toBe(
-			`The field 'Text Description of the Desired Image' has ${(limit + 1).toLocaleString('en-US')} characters; ${modelId} accepts at most ${limit.toLocaleString('en-US')}`,
+			`The field 'Prompt' has ${(limit + 1).toLocaleString('en-US')} characters; ${modelId} accepts at most ${limit.toLocaleString('en-US')}`,
 		);
 		expect(error.description).toContain('Item 1 (index 0).');
 		expect(error.context?.itemIndex).toBe(0);
@@ -173,7 +173,7 @@ describe('Image → Generate', () => {
 		expect(output).toHaveLength(3);
 		expect(output[0].binary?.data.mimeType).toBe('image/png');
 		expect(output[1].json.error).toBe(
-			"The field 'Text Description of the Desired Image' has 1,001 characters; dall-e-2 accepts at most 1,000",
+			"The field 'Prompt' has 1,001 characters; dall-e-2 accepts at most 1,000",
 		);
 		expect(output[1].json.description).toContain('Item 2 (index 1).');
 		expect(output[1].pairedItem).toEqual({ item: 1 });
@@ -196,7 +196,7 @@ describe('Image → Generate', () => {
 			parameters: { resource: 'image', operation: 'generate', prompt: '   ' },
 			credentials: credentials(),
 		});
-		expect(error.message).toBe("The field 'Text Description of the Desired Image' is empty");
+		expect(error.message).toBe("The field 'Prompt' is empty");
 		expect(error.description).toContain('Item 1 (index 0).');
 		expect(server.requests).toHaveLength(0);
 	});
