@@ -48,19 +48,6 @@ export const PICKERS: Array<{ resource: string; operation: string; field: string
 	{ resource: 'fineTuningJob', operation: 'create', field: 'trainingFileId', searchListMethod: 'searchFiles_fineTune', placeholder: 'file-abc123' },
 ];
 
-/** A picker field in place of a text field holding an ID. */
-export function pickerOf(field: INodeProperties, searchListMethod: string, placeholder: string): INodeProperties {
-	return {
-		...field,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		modes: [
-			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } },
-			{ displayName: 'By ID', name: 'id', type: 'string', placeholder },
-		],
-	};
-}
-
 /**
  * Fields of each entry of a list (a fixed collection) that version 2 tucks into a per-entry collection, and
  * fields it shows only when they apply: every chat message used to show Name and an Images list, although few

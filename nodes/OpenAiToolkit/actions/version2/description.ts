@@ -1,7 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { RenamedParameter } from './parameters';
-import { ENTRY_OPTIONS, HIDDEN_OPERATIONS, MODEL_PARAMETER, MOVED_INTO_OPTIONS, PICKERS, SIMPLIFIED_OPERATIONS, pickerOf } from './changes';
+import { ENTRY_OPTIONS, HIDDEN_OPERATIONS, MODEL_PARAMETER, MOVED_INTO_OPTIONS, PICKERS, SIMPLIFIED_OPERATIONS } from './changes';
 
 /** Whether a top-level property is shown for this resource and operation. */
 function isFor(property: INodeProperties, resource: string, operation?: string): boolean {
@@ -16,6 +16,19 @@ function modelKindOf(property: INodeProperties): keyof typeof MODEL_PARAMETER | 
 	const method = property.modes?.find((mode) => mode.name === 'list')?.typeOptions?.searchListMethod;
 	const kind = method?.replace(/^searchModels_/, '');
 	return kind && kind in MODEL_PARAMETER ? (kind as keyof typeof MODEL_PARAMETER) : undefined;
+}
+
+/** A picker field in place of a text field holding an ID. */
+export function pickerOf(field: INodeProperties, searchListMethod: string, placeholder: string): INodeProperties {
+	return {
+		...field,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod, searchable: true } },
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder },
+		],
+	};
 }
 
 const simplifyField = (resource: string, operation: string): INodeProperties => ({
