@@ -1,0 +1,211 @@
+#!/usr/bin/env node
+// Memory of Video → Download Content in a real n8n 2.41.1: a 500 MB MP4 is downloaded into n8n's filesystem
+// binary store. A small server of its own answers GET /v1/videos/{id}/content with the MP4 streamed in 1 MB
+// chunks (generated, never held whole here either) and counts the bytes it wrote. The `n8n execute` process's
+// peak RSS (VmHWM and VmRSS sampled from /proc/<pid>/status) is compared with a baseline run of Video →
+// Retrieve (the same node, a tiny answer), so the difference is the download's own. Goal: under 64 MB.
+//
+//   node bench/video-download.bench.js            (BENCH_VIDEO_MB=500, BENCH_ROUNDS=2 by default)
+// Prints a table; exits 1 if the goal is missed or the video did not arrive whole.
+'use strict';
+
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const http = require('node:http');
+const path = require('node:path');
+
+const runtimeKit = require('../test/e2e/n8n-runtime');
+const { formatTable, log } = require('./support');
+
+const VIDEO_MB = Number(process.env.BENCH_VIDEO_MB ?? 500);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const GOAL_MB = 64;
+const SAMPLE_MS = 20;
+const CHUNK = 1024 * 1024;
+const VIDEO_ID = 'video_bench0001';
+const TOOLKIT_CREDENTIAL = { id: 'benchVideoCred', name: 'OpenAI Toolkit (bench video server)' };
+
+/** GET /v1/videos/{id} (a completed job) and GET /v1/videos/{id}/content (the MP4, streamed with backpressure). */
+function startVideoServer(totalBytes) {
+	const stats = { downloads: [] };
+	const server = http.createServer(async (req, res) => {
+		const url = new URL(req.url, 'http://127.0.0.1');
+		if (req.method === 'GET' && url.pathname === `/v1/videos/${VIDEO_ID}`) {
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end(
+				JSON.stringify({
+					id: VIDEO_ID, object: 'video', model: 'sora-2', status: 'completed', progress: 100, created_at: 1700000000,
+					completed_at: 1700000600, expires_at: 1700086400, prompt: 'bench', size: '1280x720', seconds: '12',
+					remixed_from_video_id: null, error: null,
+				}),
+			);
+			return;
+		}
+		if (req.method === 'GET' && url.pathname === `/v1/videos/${VIDEO_ID}/content`) {
+			const download = { bytes: 0, finished: false };
+			stats.downloads.push(download);
+			res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(totalBytes) });
+			const chunk = Buffer.alloc(CHUNK, 0x2e);
+			const first = Buffer.from(chunk);
+			Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42', 'latin1')]).copy(first);
+			let closed = false;
+			res.on('close', () => (closed = true));
+			while (download.bytes < totalBytes && !closed) {
+				const part = (download.bytes === 0 ? first : chunk).subarray(0, Math.min(CHUNK, totalBytes - download.bytes));
+				download.bytes += part.length;
+				if (!res.write(part)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+			}
+			res.end(() => (download.finished = download.bytes === totalBytes));
+			return;
+		}
+		res.writeHead(404, { 'content-type': 'application/json' });
+		res.end(JSON.stringify({ error: { message: `Unknown path ${req.method} ${url.pathname}`, type: 'invalid_request_error', param: null, code: null } }));
+	});
+	return new Promise((resolve) => {
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			resolve({ url: `http://127.0.0.1:${port}/v1`, stats, close: () => new Promise((done) => server.close(() => done())) });
+		});
+	});
+}
+
+function workflow(id, name, operation) {
+	const parameters =
+		operation === 'downloadContent'
+			? { resource: 'video', operation: 'downloadContent', videoId: VIDEO_ID, variant: 'video', binaryPropertyOutput: 'data' }
+			: { resource: 'video', operation: 'retrieve', videoId: VIDEO_ID };
+	return {
+		id,
+		name,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{ parameters: {}, id: 'node-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] },
+			{
+				parameters,
+				id: 'node-video',
+				name: 'Video',
+				type: 'n8n-nodes-openai-toolkit.openAiToolkit',
+				typeVersion: 2,
+				position: [220, 0],
+				credentials: { openAiToolkitApi: TOOLKIT_CREDENTIAL },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Video', type: 'main', index: 0 }]] } },
+	};
+}
+
+function readStatus(pid) {
+	try {
+		const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+		const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
+		return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+	} catch {
+		return undefined; // the process has just ended
+	}
+}
+
+/** Runs `n8n execute` for a workflow, sampling its memory; returns the peak RSS in MB, the time and the run. */
+async function measure(runtime, env, workflowId) {
+	// Its own Task Broker port, so that other n8n processes on the machine do not stop it from starting.
+	const brokerPort = await runtimeKit.freePort();
+	return await new Promise((resolve) => {
+		const started = Date.now();
+		const child = spawn(runtime.node, [runtime.n8n, 'execute', `--id=${workflowId}`, '--rawOutput'], {
+			env: { ...env, N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-5000)));
+		let peakKb = 0;
+		const sample = () => {
+			const status = readStatus(child.pid);
+			if (status) peakKb = Math.max(peakKb, status.rss, status.hwm);
+		};
+		const timer = setInterval(sample, SAMPLE_MS);
+		child.on('exit', () => sample());
+		child.on('close', (code) => {
+			clearInterval(timer);
+			resolve({ code, peakMb: peakKb / 1024, seconds: (Date.now() - started) / 1000, run: runtimeKit.parseRun(stdout), stdout, stderr });
+		});
+	});
+}
+
+function median(values) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+async function main() {
+	const runtime = runtimeKit.installN8n(process.env.BENCH_N8N ?? '2.41.1', process.env.BENCH_NODE ?? '24');
+	const workDir = path.join(runtimeKit.ROOT, '.bench', `video-download-${process.pid}`);
+	fs.rmSync(workDir, { recursive: true, force: true });
+	fs.mkdirSync(workDir, { recursive: true });
+	const totalBytes = VIDEO_MB * 1024 * 1024;
+
+	const userFolder = path.join(workDir, 'home');
+	log(`installed ${runtimeKit.installPackage(workDir, userFolder)}`);
+	const server = await startVideoServer(totalBytes);
+	const env = runtimeKit.n8nEnvironment(runtime, userFolder, { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' });
+	await runtimeKit.importIntoN8n(
+		runtime,
+		env,
+		workDir,
+		[{ ...TOOLKIT_CREDENTIAL, type: 'openAiToolkitApi', data: { apiKey: 'sk-bench-key-000111', baseUrl: server.url } }],
+		[workflow('benchVideoBaseline', 'bench: Video → Retrieve', 'retrieve'), workflow('benchVideoDownload', 'bench: Video → Download Content', 'downloadContent')],
+	);
+
+	const rows = [];
+	const problems = [];
+	for (let round = 1; round <= ROUNDS; round++) {
+		for (const [workflowId, label] of [
+			['benchVideoBaseline', 'baseline: Video → Retrieve'],
+			['benchVideoDownload', `Video → Download Content (${VIDEO_MB} MB)`],
+		]) {
+			server.stats.downloads.length = 0;
+			log(`round ${round}: ${label}`);
+			const result = await measure(runtime, env, workflowId);
+			const error = result.run?.data?.resultData?.error;
+			if (!result.run || error) {
+				problems.push(`${label} (round ${round}) failed: ${error?.message ?? `exit ${result.code}\n${result.stdout.slice(-2000)}\n${result.stderr}`}`);
+			}
+			if (workflowId === 'benchVideoDownload' && result.run && !error) {
+				const [download] = server.stats.downloads;
+				if (!download?.finished) problems.push(`round ${round}: the server did not send the video whole: ${JSON.stringify(download)}`);
+				const binary = result.run.data.resultData.runData.Video?.[0]?.data?.main?.[0]?.[0]?.binary?.data;
+				if (!binary?.id || binary.mimeType !== 'video/mp4') problems.push(`round ${round}: the node output ${JSON.stringify(binary)}`);
+			}
+			rows.push({ round, workflow: label, kind: workflowId, peak: result.peakMb, seconds: result.seconds });
+		}
+	}
+	await server.close();
+
+	const baseline = median(rows.filter((row) => row.kind === 'benchVideoBaseline').map((row) => row.peak));
+	const download = median(rows.filter((row) => row.kind === 'benchVideoDownload').map((row) => row.peak));
+	const growth = download - baseline;
+	process.stdout.write(`\nVideo → Download Content of a ${VIDEO_MB} MB MP4 into n8n's filesystem binary store, n8n 2.41.1\n\n`);
+	process.stdout.write(
+		`${formatTable(
+			[
+				{ key: 'round', title: 'round', align: 'right' },
+				{ key: 'workflow', title: 'workflow' },
+				{ key: 'peakText', title: 'peak RSS of n8n (MB)', align: 'right' },
+				{ key: 'secondsText', title: 'time (s)', align: 'right' },
+			],
+			rows.map((row) => ({ ...row, peakText: row.peak.toFixed(1), secondsText: row.seconds.toFixed(1) })),
+		)}\n\n`,
+	);
+	process.stdout.write(`median peak RSS: baseline ${baseline.toFixed(1)} MB, with the download ${download.toFixed(1)} MB\n`);
+	process.stdout.write(`peak RSS growth of the download: ${growth.toFixed(1)} MB (goal: under ${GOAL_MB} MB) ${growth < GOAL_MB ? '✓' : '✗'}\n`);
+	for (const problem of problems) process.stdout.write(`✗ ${problem}\n`);
+	if (problems.length === 0) fs.rmSync(workDir, { recursive: true, force: true });
+	process.exitCode = growth < GOAL_MB && problems.length === 0 ? 0 : 1;
+}
+
+main().catch((error) => {
+	process.stderr.write(`[bench] ${error.stack ?? error}\n`);
+	process.exitCode = 1;
+});
