@@ -2,6 +2,8 @@ import { audio } from './audio';
 import { batch } from './batch';
 import { chat } from './chat';
 import { completion } from './completion';
+import { conversation } from './conversation';
+import { conversationItem } from './conversationItem';
 import { customApiCall } from './customApiCall';
 import { edit } from './edit';
 import { embedding } from './embedding';
@@ -11,8 +13,11 @@ import { image } from './image';
 import { model } from './model';
 import { moderation } from './moderation';
 import type { NodeVersion } from '../helpers/nodeVersion';
-import { response } from './response';
+import { response, responseVersion2 } from './response';
 import type { ResourceModule } from './types';
+import { vectorStore } from './vectorStore';
+import { vectorStoreFile } from './vectorStoreFile';
+import { video } from './video';
 
 /**
  * Every resource of version 1, keyed by its parameter value, in the order the Resource dropdown lists them
@@ -36,7 +41,15 @@ const VERSION_1_RESOURCES: Record<string, ResourceModule> = {
 };
 
 /** Resources only version 2 has: version 1 nodes keep exactly what they were saved with. */
-const VERSION_2_ONLY_RESOURCES: Record<string, ResourceModule> = {};
+const VERSION_2_ONLY_RESOURCES: Record<string, ResourceModule> = {
+	// Version 2's Response (more operations) takes version 1's place in the dropdown.
+	response: responseVersion2,
+	conversation,
+	conversationItem,
+	video,
+	vectorStore,
+	vectorStoreFile,
+};
 
 /** The resources of a node version, in dropdown order (the raw API call stays last). */
 export function resourcesFor(version: NodeVersion): Record<string, ResourceModule> {
