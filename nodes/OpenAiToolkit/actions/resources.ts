@@ -51,9 +51,32 @@ const VERSION_2_ONLY_RESOURCES: Record<string, ResourceModule> = {
 	vectorStoreFile,
 };
 
+/** Version 2's dropdown: each new resource next to the one it belongs with; one not listed goes before the last. */
+const VERSION_2_ORDER = [
+	'chat',
+	'response',
+	'conversation',
+	'conversationItem',
+	'image',
+	'video',
+	'audio',
+	'embedding',
+	'vectorStore',
+	'vectorStoreFile',
+	'moderation',
+	'file',
+	'batch',
+	'fineTuningJob',
+	'model',
+	'completion',
+	'edit',
+];
+
 /** The resources of a node version, in dropdown order (the raw API call stays last). */
 export function resourcesFor(version: NodeVersion): Record<string, ResourceModule> {
 	if (version === 1) return VERSION_1_RESOURCES;
-	const { customApiCall: last, ...first } = VERSION_1_RESOURCES;
-	return { ...first, ...VERSION_2_ONLY_RESOURCES, customApiCall: last };
+	const { customApiCall: last, ...all } = { ...VERSION_1_RESOURCES, ...VERSION_2_ONLY_RESOURCES };
+	const rank = (name: string) => (VERSION_2_ORDER.includes(name) ? VERSION_2_ORDER.indexOf(name) : VERSION_2_ORDER.length);
+	const ordered = Object.keys(all).sort((a, b) => rank(a) - rank(b));
+	return { ...Object.fromEntries(ordered.map((name) => [name, all[name]])), customApiCall: last };
 }
