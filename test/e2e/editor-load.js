@@ -5,6 +5,9 @@
 // the REST API against the fake OpenAI server), stops n8n with Ctrl+C, then fails on any warning or error line
 // of n8n's log that names this package, its node or its credential. n8n's own notices about its environment
 // (Python runner missing, deprecations, no internet) are listed, not failed.
+// Between the REST checks and the stop, the browser layer (test/e2e/editor/browser.js, issue 14) uses the node
+// in the editor in the machine's Chromium (scripts/ensure-chromium.sh installs it); its screenshots go to
+// test/e2e/editor/output/, and UPDATE_DOCS_IMAGES=1 copies the README's three to docs/images/.
 //
 // Usage: node test/e2e/editor-load.js [--n8n 2.41.1] [--node 24]   (run `npm run build` first)
 'use strict';
@@ -16,9 +19,11 @@ const net = require('node:net');
 const path = require('node:path');
 
 const { startFakeOpenAi } = require('../support/fake-openai');
+const { runBrowserChecks } = require('./editor/browser');
 
 const ROOT = path.resolve(__dirname, '../..');
-const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
+const PACKAGE = require(path.join(ROOT, 'package.json'));
+const PACKAGE_NAME = PACKAGE.name;
 const NODE_TYPE = `${PACKAGE_NAME}.openAiToolkit`;
 const OURS = /openai-toolkit|openAiToolkit/i;
 // Where scripts/install-n8n.sh keeps n8n: its path is in every stack trace and says nothing about the package.
@@ -26,6 +31,7 @@ const CACHE_ROOT = process.env.OPENAI_TOOLKIT_CACHE ?? path.join(require('node:o
 const aboutUs = (line) => OURS.test(line.split(CACHE_ROOT).join('<n8n cache>'));
 // n8n's debug log prints "<time>   <level>   <message>"; anything from a stack trace follows an error line.
 const LEVEL = /^\S*\s+(?:\x1b\[\d+m)?(warn|error)\b/;
+const OWNER = { email: 'editor-load@example.com', firstName: 'Editor', lastName: 'Load', password: 'Editor-load-123' };
 
 /** n8n's log as records: a record starts at a time stamp; the lines after it (stack, multi-line text) belong to it. */
 function logRecords(output) {
@@ -86,11 +92,15 @@ async function waitFor(predicate, timeoutMs, what) {
 
 /** What the editor does with the node once n8n is up. */
 async function useLikeTheEditor(rest, fake) {
-	await rest('POST', '/rest/owner/setup', { email: 'editor-load@example.com', firstName: 'Editor', lastName: 'Load', password: 'Editor-load-123' });
+	await rest('POST', '/rest/owner/setup', OWNER);
 
 	const nodeTypes = await rest('GET', '/types/nodes.json');
 	const ours = nodeTypes.filter((type) => type.name.startsWith(`${PACKAGE_NAME}.`));
-	assert.deepEqual(ours.map((type) => type.name).sort(), [NODE_TYPE, `${NODE_TYPE}Tool`]);
+	// A versioned node is served once per version: the names, once each. Every node of package.json is
+	// there; n8n adds a "…Tool" twin of the nodes usable as AI tools (ours is one).
+	const names = [...new Set(ours.map((type) => type.name))];
+	for (const name of [NODE_TYPE, `${NODE_TYPE}Tool`]) assert.ok(names.includes(name), `${name} is not in /types/nodes.json`);
+	assert.equal(names.filter((name) => !name.endsWith('Tool')).length, PACKAGE.n8n.nodes.length, `node types: ${names.join(', ')}`);
 	assert.deepEqual(ours.find((type) => type.name === `${NODE_TYPE}Tool`).outputs, ['ai_tool']);
 	const credentialTypes = await rest('GET', '/types/credentials.json');
 	assert.ok(credentialTypes.some((type) => type.name === 'openAiToolkitApi'), 'credential type openAiToolkitApi is not known');
@@ -136,6 +146,7 @@ async function useLikeTheEditor(rest, fake) {
 		fake.requests.some((req) => req.path === '/v1/models' && req.headers.authorization === 'Bearer sk-editor-load-key-555'),
 		'the manual run did not reach the fake server',
 	);
+	return { nodeTypes };
 }
 
 async function main() {
@@ -167,8 +178,10 @@ async function main() {
 		await waitFor(() => output.includes('Editor is now accessible') || child.exitCode !== null, 600000, 'n8n to start');
 		if (child.exitCode !== null) throw new Error(`start-n8n.js ended (exit ${child.exitCode}) before n8n was up`);
 		log(`n8n is up on port ${port} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-		await useLikeTheEditor(restClient(`http://127.0.0.1:${port}`), fake);
+		const origin = `http://127.0.0.1:${port}`;
+		const { nodeTypes } = await useLikeTheEditor(restClient(origin), fake);
 		log('node types, credential test, model search and a manual run: OK');
+		log(await runBrowserChecks({ origin, fakeUrl: fake.url, nodeTypes, packageName: PACKAGE_NAME, nodeType: NODE_TYPE, owner: OWNER, log }));
 	} catch (error) {
 		failure = error;
 	} finally {
@@ -188,7 +201,7 @@ async function main() {
 	try {
 		if (failure) throw failure;
 		assert.ok(loaded, `n8n's log does not say it loaded ${PACKAGE_NAME}`);
-		assert.match(loaded, /"credentials": 1, "nodes": 1/);
+		assert.match(loaded, new RegExp(`"credentials": ${PACKAGE.n8n.credentials.length}, "nodes": ${PACKAGE.n8n.nodes.length}\\b`));
 		assert.deepEqual(ourWarnings, [], 'n8n logged warnings or errors about this package');
 		fs.rmSync(userFolder, { recursive: true, force: true });
 		log(`✓ ${PACKAGE_NAME} loads in n8n's editor with no warning or error about it in n8n's log (${((Date.now() - started) / 1000).toFixed(1)} s)`);
