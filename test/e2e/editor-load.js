@@ -15,10 +15,11 @@
 const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
-const net = require('node:net');
 const path = require('node:path');
 
 const { startFakeOpenAi } = require('../support/fake-openai');
+const { freePort } = require('./n8n-runtime');
+const { restClient, waitFor } = require('./rest');
 const { runBrowserChecks } = require('./editor/browser');
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -45,49 +46,6 @@ function logRecords(output) {
 
 function log(message) {
 	process.stdout.write(`[editor-load] ${message}\n`);
-}
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-/** A tiny REST client that keeps n8n's auth cookie. */
-function restClient(origin) {
-	let cookie = '';
-	return async (method, urlPath, body) => {
-		const response = await fetch(`${origin}${urlPath}`, {
-			method,
-			headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const setCookie = response.headers.get('set-cookie');
-		if (setCookie) cookie = setCookie.split(';')[0];
-		const text = await response.text();
-		let parsed;
-		try {
-			parsed = JSON.parse(text);
-		} catch {
-			parsed = text;
-		}
-		if (!response.ok) throw new Error(`${method} ${urlPath} → ${response.status}: ${text.slice(0, 500)}`);
-		return parsed;
-	};
-}
-
-async function waitFor(predicate, timeoutMs, what) {
-	const until = Date.now() + timeoutMs;
-	while (Date.now() < until) {
-		if (await predicate()) return;
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-	throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`);
 }
 
 /** What the editor does with the node once n8n is up. */

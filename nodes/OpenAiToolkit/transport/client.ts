@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import type { FinalRequestOptions } from 'openai/internal/request-options';
-import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, ILoadOptionsFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { DEFAULT_BASE_URL } from '../../../credentials/OpenAiToolkitApi.credentials';
 import { createToolkitFetch, type FetchLike, type RequestHooks } from './fetch';
@@ -135,8 +135,9 @@ export function buildClient(credentials: ToolkitCredentials, settings: ClientSet
 	});
 }
 
+/** The API credential of an operation, a list search or the trigger's Fetch the Object. */
 export async function getToolkitCredentials(
-	context: IExecuteFunctions | ILoadOptionsFunctions,
+	context: IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions,
 ): Promise<ToolkitCredentials> {
 	const credentials = await context.getCredentials<ToolkitCredentials & Record<string, unknown>>(CREDENTIAL_NAME);
 	return {
