@@ -23,6 +23,14 @@ export const baseDescription: INodeTypeBaseDescription = {
 	defaultVersion: 2,
 };
 
+/**
+ * Version 2's inputs, as n8n works them out from the parameters: Chat → Create Completion and Response → Create
+ * also take a Tools input (any number of n8n tool sub-nodes); everything else has the main input only. The
+ * defaults stand in for a parameter not set (resource Chat, each resource's default operation).
+ */
+export const VERSION2_INPUTS =
+	"={{ ((resource, operation) => (resource === 'chat' && (operation || 'createCompletion') === 'createCompletion') || (resource === 'response' && (operation || 'create') === 'create') ? [{ type: 'main' }, { type: 'ai_tool', displayName: 'Tools', required: false }] : ['main'])($parameter.resource || 'chat', $parameter.operation) }}";
+
 /** One version of the node: its own parameters, the same router (which reads the node's version). */
 export class OpenAiToolkitVersion implements INodeType {
 	description: INodeTypeDescription;
@@ -35,7 +43,7 @@ export class OpenAiToolkitVersion implements INodeType {
 			version,
 			defaults: { name: 'OpenAI Toolkit' },
 			usableAsTool: true,
-			inputs: [NodeConnectionTypes.Main],
+			inputs: version === 1 ? [NodeConnectionTypes.Main] : VERSION2_INPUTS,
 			outputs: [NodeConnectionTypes.Main],
 			credentials: [{ name: 'openAiToolkitApi', required: true }],
 			properties: nodeProperties(version),

@@ -18,7 +18,8 @@ function loadExample(file) {
 	const toolkitNodes = exported.nodes.filter((node) => node.type === TOOLKIT_TYPE);
 	assert.ok(toolkitNodes.length > 0, `${file} has no OpenAI Toolkit node`);
 	for (const node of toolkitNodes) {
-		assert.equal(node.typeVersion, 1, `${file}: ${node.name} typeVersion`);
+		// The Fusion examples (01–12) are version 1, as saved workflows are; later ones use version 2's resources.
+		assert.equal(node.typeVersion, Number(file.slice(0, 2)) <= 12 ? 1 : 2, `${file}: ${node.name} typeVersion`);
 		assert.deepEqual(node.credentials, { openAiToolkitApi: { id: 'REPLACE_ME', name: 'OpenAI Toolkit account' } }, `${file}: ${node.name} credentials`);
 	}
 	assert.equal(exported.nodes[0].type, 'n8n-nodes-base.manualTrigger', `${file} starts with a Manual Trigger`);
@@ -244,6 +245,38 @@ module.exports = [
 			const [reply] = json('Custom API call');
 			assert.equal(reply.object, 'list');
 			assert.equal(reply.data.length, 5);
+		},
+	}),
+	example('13-generate-a-video.json', {
+		name: 'Video → Generate (wait) → the MP4, then its thumbnail',
+		check({ json, output }) {
+			const [video] = json('Generate video');
+			assert.equal(video.status, 'completed');
+			assert.equal(output('Generate video')[0].binary.data.mimeType, 'video/mp4');
+			const [thumbnail] = output('Download thumbnail');
+			assert.equal(thumbnail.binary.thumbnail.mimeType, 'image/webp');
+			assert.equal(thumbnail.binary.thumbnail.fileName, `${video.id}-thumbnail.webp`);
+		},
+	}),
+	example('15-multi-turn-conversation.json', {
+		name: 'Conversation → two Response turns in it → its items, in order',
+		check({ json }) {
+			const [second] = json('Second turn');
+			assert.match(second.text, /earlier: My name is Ada/);
+			const items = json('List the conversation');
+			const userTexts = items.filter((item) => item.role === 'user').map((item) => item.content[0].text);
+			assert.deepEqual(userTexts, ['My name is Ada and I love sailing.', 'What is my name, and what could I do this weekend?']);
+		},
+	}),
+	example('17-chat-with-tools.json', {
+		name: 'Chat → Create Completion with a Calculator and a Code tool attached answers the question',
+		check({ json, fake }) {
+			const [answer] = json('Answer with tools');
+			assert.equal(typeof answer.text, 'string');
+			const [request] = fake.requests.filter((r) => r.path === '/v1/chat/completions');
+			const names = request.body.tools.map((tool) => tool.function.name);
+			assert.equal(names.length, 2, `tools sent: ${names.join(', ')}`);
+			assert.ok(names.includes('calculator'), `tools sent: ${names.join(', ')}`);
 		},
 	}),
 ];

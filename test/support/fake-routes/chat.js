@@ -3,7 +3,10 @@
 // that follows the schema (every string is the echo text, numbers 0, booleans false, arrays empty).
 // Numeric parameters outside the spec's ranges (or null, NaN, text) are refused with a 400, as OpenAI refuses them,
 // so that a value the node failed to check shows up as an API error in the tests.
+// A user message with `#tool-script …` plays a tool-calling model instead (see ../fake-tool-script.js).
 'use strict';
+
+const { chatToolTurn } = require('../fake-tool-script');
 
 /** [min, max, integer] of every numeric body field of POST /chat/completions, from the vendored spec. */
 const NUMBER_RANGES = {
@@ -63,6 +66,7 @@ module.exports = (server, { json, openAiError }) => {
 		if (format?.type === 'json_object') content = JSON.stringify({ echo: text });
 		if (format?.type === 'json_schema') content = JSON.stringify(sampleOf(format.json_schema?.schema, text));
 		const n = req.body?.n ?? 1;
+		const scripted = chatToolTurn(req.body);
 		return json(200, {
 			id: `chatcmpl-${server.requests.length}`,
 			object: 'chat.completion',
@@ -73,6 +77,7 @@ module.exports = (server, { json, openAiError }) => {
 				message: { role: 'assistant', content, refusal: null },
 				logprobs: null,
 				finish_reason: 'stop',
+				...scripted,
 			})),
 			usage: { prompt_tokens: 5, completion_tokens: 5, total_tokens: 10 },
 		});

@@ -15,6 +15,7 @@ import { buildResponseBody } from './body';
 import { backgroundWaitSpec, responseBackgroundFields, responseFields } from './fields';
 import { answerOutput } from '../../helpers/answer';
 import { failedResponseError, responseToJson, simplifiedResponse, TERMINAL_RESPONSE_STATUSES } from './output';
+import { namedToolNames, runResponseToolLoop, toolLoopFor, TRANSCRIPT_FIELD, type TranscriptEntry } from '../../helpers/tools';
 
 // Batch → Create builds its /v1/responses lines with buildResponseBody.
 export { buildResponseBody } from './body';
@@ -58,7 +59,11 @@ async function waitForResponse(
 	});
 }
 
-/** POST /responses; in background mode, polls GET /responses/{id} until the response is final. */
+/**
+ * POST /responses; in background mode, polls GET /responses/{id} until the response is final. With tools
+ * connected to the Tools input (version 2), one response per round of tool calls (each polled the same way)
+ * until the model answers; the item then also outputs the calls' transcript.
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -78,11 +83,21 @@ export async function execute(
 		wait = readWait(this, itemIndex, backgroundWaitSpec);
 		body.background = true;
 	}
+	const loop = await toolLoopFor(this, itemIndex, 'responseOptions', namedToolNames(body.tools), operation.cancelSignal);
 
-	let response = (await operation.client.responses.create(body as unknown as ResponseCreateParamsNonStreaming)) as OpenAiResponse;
-	if (wait) response = await waitForResponse(this, itemIndex, operation, response, wait);
-	if (response.status === 'failed' || response.status === 'cancelled') {
-		throw failedResponseError(this, response as unknown as IDataObject, itemIndex);
-	}
-	return [{ json: answerOutput(this, itemIndex, responseToJson(response), simplifiedResponse), pairedItem: { item: itemIndex } }];
+	const create = async (request: IDataObject): Promise<OpenAiResponse> => {
+		let response = (await operation.client.responses.create(request as unknown as ResponseCreateParamsNonStreaming)) as OpenAiResponse;
+		if (wait) response = await waitForResponse(this, itemIndex, operation, response, wait);
+		if (response.status === 'failed' || response.status === 'cancelled') {
+			throw failedResponseError(this, response as unknown as IDataObject, itemIndex);
+		}
+		return response;
+	};
+	let response: OpenAiResponse;
+	let transcript: TranscriptEntry[] | undefined;
+	if (loop) ({ response, transcript } = await runResponseToolLoop(loop, create, body));
+	else response = await create(body);
+	const json = answerOutput(this, itemIndex, responseToJson(response), simplifiedResponse);
+	if (transcript) json[TRANSCRIPT_FIELD] = transcript;
+	return [{ json, pairedItem: { item: itemIndex } }];
 }

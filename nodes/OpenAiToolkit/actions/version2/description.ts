@@ -1,7 +1,15 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { RenamedParameter } from './parameters';
-import { ENTRY_OPTIONS, HIDDEN_OPERATIONS, MODEL_PARAMETER, MOVED_INTO_OPTIONS, PICKERS, SIMPLIFIED_OPERATIONS } from './changes';
+import {
+	ENTRY_OPTIONS,
+	HIDDEN_OPERATIONS,
+	MODEL_PARAMETER,
+	MOVED_INTO_OPTIONS,
+	PICKERS,
+	SIMPLIFIED_OPERATIONS,
+	TOOL_OPERATIONS,
+} from './changes';
 
 /** Whether a top-level property is shown for this resource and operation. */
 function isFor(property: INodeProperties, resource: string, operation?: string): boolean {
@@ -30,6 +38,10 @@ export function pickerOf(field: INodeProperties, searchListMethod: string, place
 		],
 	};
 }
+
+/** A collection's options in the order n8n lists them: by display name. */
+const sortedByName = (options: INodeProperties[]): INodeProperties[] =>
+	[...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
 const simplifyField = (resource: string, operation: string): INodeProperties => ({
 	displayName: 'Simplify Output',
@@ -117,14 +129,19 @@ export function toVersion2(version1: INodeProperties[]): { properties: INodeProp
 					delete inCollection.required;
 					return inCollection;
 				});
-				const options = [...(property.options as INodeProperties[]), ...added].sort((a, b) =>
-					a.displayName.localeCompare(b.displayName),
-				);
-				return { ...property, options };
+				return { ...property, options: sortedByName([...(property.options as INodeProperties[]), ...added]) };
 			});
 		for (const field of moved) {
 			renames.push({ from: field.name, to: `${into}.${field.name}`, show: field.displayOptions?.show, fallback: field.default });
 		}
+	}
+
+	for (const { resource, operation, into, fields } of TOOL_OPERATIONS) {
+		properties = properties.map((property) =>
+			property.name === into && property.type === 'collection' && isFor(property, resource, operation)
+				? { ...property, options: sortedByName([...(property.options as INodeProperties[]), ...fields]) }
+				: property,
+		);
 	}
 
 	for (const { resource, operation } of SIMPLIFIED_OPERATIONS) {
