@@ -1,12 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ModelKind } from '../../helpers/fields';
-import { toolLoopOptions } from '../../helpers/tools/settings';
 
 /**
  * What version 2 changes in the parameters, as data: actions/version2/description.ts applies it to the
  * version 1 description, actions/version2/parameters.ts lets operations read version 2 nodes by their version 1
- * names. Operations therefore have one code path for both versions.
+ * names. Operations therefore have one code path for both versions. Fields version 2 adds are in additions.ts.
  */
 
 /**
@@ -39,15 +38,6 @@ export const SIMPLIFIED_OPERATIONS: Array<{ resource: string; operation: string 
 	{ resource: 'completion', operation: 'create' },
 	{ resource: 'edit', operation: 'create' },
 	{ resource: 'response', operation: 'create' },
-];
-
-/**
- * Operations that have a Tools input in version 2 (see actions/toolkitNode.ts): their Options collection `into`
- * gets the tool loop's options (Max Tool Iterations, Stop On Tool Error).
- */
-export const TOOL_OPERATIONS: Array<{ resource: string; operation: string; into: string; fields: INodeProperties[] }> = [
-	{ resource: 'chat', operation: 'createCompletion', into: 'options', fields: toolLoopOptions },
-	{ resource: 'response', operation: 'create', into: 'responseOptions', fields: toolLoopOptions },
 ];
 
 /**

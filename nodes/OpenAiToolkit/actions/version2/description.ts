@@ -8,8 +8,8 @@ import {
 	MOVED_INTO_OPTIONS,
 	PICKERS,
 	SIMPLIFIED_OPERATIONS,
-	TOOL_OPERATIONS,
 } from './changes';
+import { VERSION_2_ADDITIONS, type Addition } from './additions';
 
 /** Whether a top-level property is shown for this resource and operation. */
 function isFor(property: INodeProperties, resource: string, operation?: string): boolean {
@@ -88,6 +88,29 @@ function tuckEntryFields(property: INodeProperties, renames: RenamedParameter[])
 	return { ...property, options: groups };
 }
 
+/** The operation's last collection (its options), where version 2's additions and switches go before or in. */
+function optionsOf(properties: INodeProperties[], resource: string, operation: string): INodeProperties | undefined {
+	return properties.filter((property) => property.type === 'collection' && isFor(property, resource, operation)).pop();
+}
+
+/** One addition applied: fields into the named collection, or top-level fields just before the options. */
+function withAddition(properties: INodeProperties[], { resource, operation, fields, into }: Addition): INodeProperties[] {
+	if (into) {
+		return properties.map((property) =>
+			property.name === into && property.type === 'collection' && isFor(property, resource, operation)
+				? { ...property, options: sortedByName([...(property.options as INodeProperties[]), ...fields]) }
+				: property,
+		);
+	}
+	const shown = fields.map((field) => ({
+		...field,
+		displayOptions: { ...field.displayOptions, show: { ...field.displayOptions?.show, resource: [resource], operation: [operation] } },
+	}));
+	const before = optionsOf(properties, resource, operation);
+	const at = before ? properties.indexOf(before) : properties.length;
+	return [...properties.slice(0, at), ...shown, ...properties.slice(at)];
+}
+
 /** Version 2's parameters from version 1's, and how to read each one version 2 renamed or moved. */
 export function toVersion2(version1: INodeProperties[]): { properties: INodeProperties[]; renames: RenamedParameter[] } {
 	const renames: RenamedParameter[] = [];
@@ -136,17 +159,11 @@ export function toVersion2(version1: INodeProperties[]): { properties: INodeProp
 		}
 	}
 
-	for (const { resource, operation, into, fields } of TOOL_OPERATIONS) {
-		properties = properties.map((property) =>
-			property.name === into && property.type === 'collection' && isFor(property, resource, operation)
-				? { ...property, options: sortedByName([...(property.options as INodeProperties[]), ...fields]) }
-				: property,
-		);
-	}
+	for (const addition of VERSION_2_ADDITIONS) properties = withAddition(properties, addition);
 
 	for (const { resource, operation } of SIMPLIFIED_OPERATIONS) {
 		const own = properties.filter((property) => isFor(property, resource, operation));
-		const before = own.filter((property) => property.type === 'collection').pop() ?? own[own.length - 1];
+		const before = optionsOf(properties, resource, operation) ?? own[own.length - 1];
 		properties.splice(properties.indexOf(before) + (before.type === 'collection' ? 0 : 1), 0, simplifyField(resource, operation));
 	}
 	return { properties, renames };

@@ -1,0 +1,22 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { toolLoopOptions } from '../../helpers/tools/settings';
+
+/**
+ * Fields only version 2 has, per operation: version 1 nodes keep exactly the fields they were saved with, and an
+ * operation reads a field version 1 lacks with its default as the fallback. A new feature of an existing
+ * operation adds one entry here; its fields are defined in the resource's own fields file.
+ */
+export interface Addition {
+	resource: string;
+	operation: string;
+	fields: INodeProperties[];
+	/** The name of the operation's collection the fields go into; without it they are top-level, before it. */
+	into?: string;
+}
+
+export const VERSION_2_ADDITIONS: Addition[] = [
+	// The Tools input (actions/toolkitNode.ts) and its loop's options: Max Tool Iterations, Stop On Tool Error.
+	{ resource: 'chat', operation: 'createCompletion', into: 'options', fields: toolLoopOptions },
+	{ resource: 'response', operation: 'create', into: 'responseOptions', fields: toolLoopOptions },
+];
