@@ -1,26 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { ItemListParams } from 'openai/resources/conversations/items';
 
 import { showOnlyFor } from '../../helpers/displayOptions';
-import { returnAllOrLimitFields } from '../../helpers/fields';
 import { toItems } from '../../helpers/items';
-import { collect, readResultLimit } from '../../helpers/paging';
-import { includeOption, orderOption, readInclude, readOrder } from '../response/storedFields';
+import { collect } from '../../helpers/paging';
+import { itemListFields, readItemListQuery } from '../response/storedFields';
 import type { OperationContext } from '../types';
 import { conversationIdField, getConversationId } from './fields';
 
-export const description: INodeProperties[] = showOnlyFor('conversationItem', 'list', [
-	conversationIdField,
-	...returnAllOrLimitFields(50),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [includeOption, orderOption],
-	},
-]);
+export const description: INodeProperties[] = showOnlyFor('conversationItem', 'list', [conversationIdField, ...itemListFields]);
 
 /** GET /conversations/{conversation_id}/items, following the cursor pages: one output item per conversation item. */
 export async function execute(
@@ -29,14 +17,7 @@ export async function execute(
 	{ client }: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const id = getConversationId(this, itemIndex);
-	const limit = readResultLimit(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	// OpenAI pages at most 100 items.
-	const query: ItemListParams = { limit: Math.min(100, limit ?? 100) };
-	const order = readOrder(this, itemIndex, options.order);
-	if (order) query.order = order;
-	const include = readInclude(options.include);
-	if (include) query.include = include as ItemListParams['include'];
-	const items = await collect(client.conversations.items.list(id, query), limit);
+	const { limit, query } = readItemListQuery(this, itemIndex);
+	const items = await collect(client.conversations.items.list(id, query as ItemListParams), limit);
 	return toItems(items, itemIndex);
 }

@@ -1,24 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { InputItemListParams } from 'openai/resources/responses/input-items';
 
 import { showOnlyFor } from '../../helpers/displayOptions';
-import { returnAllOrLimitFields } from '../../helpers/fields';
 import { toItems } from '../../helpers/items';
-import { collect, readResultLimit } from '../../helpers/paging';
+import { collect } from '../../helpers/paging';
 import type { OperationContext } from '../types';
-import { getResponseId, includeOption, orderOption, readInclude, readOrder, responseIdField } from './storedFields';
+import { getResponseId, itemListFields, readItemListQuery, responseIdField } from './storedFields';
 
 export const description: INodeProperties[] = showOnlyFor('response', 'listInputItems', [
 	{ ...responseIdField, description: 'The stored response whose input items to list' },
-	...returnAllOrLimitFields(50),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [includeOption, orderOption],
-	},
+	...itemListFields,
 ]);
 
 /** GET /responses/{response_id}/input_items, following the cursor pages: one output item per input item. */
@@ -28,14 +19,7 @@ export async function execute(
 	{ client }: OperationContext,
 ): Promise<INodeExecutionData[]> {
 	const id = getResponseId(this, itemIndex);
-	const limit = readResultLimit(this, itemIndex);
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	// OpenAI pages at most 100 items.
-	const query: InputItemListParams = { limit: Math.min(100, limit ?? 100) };
-	const order = readOrder(this, itemIndex, options.order);
-	if (order) query.order = order;
-	const include = readInclude(options.include);
-	if (include) query.include = include as InputItemListParams['include'];
-	const items = await collect(client.responses.inputItems.list(id, query), limit);
+	const { limit, query } = readItemListQuery(this, itemIndex);
+	const items = await collect(client.responses.inputItems.list(id, query as InputItemListParams), limit);
 	return toItems(items, itemIndex);
 }

@@ -1,6 +1,8 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { fieldError, readRequiredText, textOf } from '../../helpers/checks';
+import { returnAllOrLimitFields } from '../../helpers/fields';
+import { readResultLimit } from '../../helpers/paging';
 
 /** The Response ID field of Retrieve, Cancel, Delete and List Input Items (version 2). */
 export const responseIdField: INodeProperties = {
@@ -64,4 +66,29 @@ export function readOrder(context: IExecuteFunctions, itemIndex: number, value: 
 		throw fieldError(context, itemIndex, `The field 'Order' must be 'asc' or 'desc' (got '${order}')`);
 	}
 	return order;
+}
+
+/** Return All / Limit and the Options (Include, Order) of a list of items: a response's or a conversation's. */
+export const itemListFields: INodeProperties[] = [
+	...returnAllOrLimitFields(50),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [includeOption, orderOption],
+	},
+];
+
+/** The query of an items list from `itemListFields` (OpenAI pages at most 100), and how many items to return. */
+export function readItemListQuery(
+	context: IExecuteFunctions,
+	itemIndex: number,
+): { limit: number | undefined; query: { limit: number; order?: 'asc' | 'desc'; include?: string[] } } {
+	const limit = readResultLimit(context, itemIndex);
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const order = readOrder(context, itemIndex, options.order);
+	const include = readInclude(options.include);
+	return { limit, query: { limit: Math.min(100, limit ?? 100), ...(order ? { order } : {}), ...(include ? { include } : {}) } };
 }
