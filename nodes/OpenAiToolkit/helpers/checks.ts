@@ -48,6 +48,29 @@ export function readRequiredText(context: IExecuteFunctions, itemIndex: number, 
 	return requireText(context, itemIndex, context.getNodeParameter(name, itemIndex, ''), fieldName).trim();
 }
 
+/**
+ * A field that takes one text or, from an expression, a list of texts (texts to embed, search queries): each
+ * entry must be a non-empty text; the list must not be empty.
+ */
+export function readTextOrTexts(context: IExecuteFunctions, itemIndex: number, name: string, fieldName: string): string | string[] {
+	const value = context.getNodeParameter(name, itemIndex, '') as unknown;
+	if (!Array.isArray(value)) {
+		if (value !== null && typeof value === 'object') {
+			throw fieldError(context, itemIndex, `The field '${fieldName}' must be a text or a list of texts (got an object)`);
+		}
+		return requireText(context, itemIndex, value, fieldName);
+	}
+	if (value.length === 0) throw fieldError(context, itemIndex, `The field '${fieldName}' is an empty list`);
+	return value.map((entry, index) => {
+		if (entry !== null && typeof entry === 'object') {
+			throw fieldError(context, itemIndex, `Entry ${index + 1} of the field '${fieldName}' is not a text`);
+		}
+		const text = entry === undefined || entry === null ? '' : String(entry);
+		if (text.trim() === '') throw fieldError(context, itemIndex, `Entry ${index + 1} of the field '${fieldName}' is empty`);
+		return text;
+	});
+}
+
 /** The range a number must lie in. `above` is an exclusive minimum (e.g. a learning rate: above 0). */
 export interface NumberLimits {
 	min?: number;

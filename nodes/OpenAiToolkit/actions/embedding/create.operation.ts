@@ -2,7 +2,7 @@ import { APIError } from 'openai';
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from 'openai/resources/embeddings';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkNumber, fieldError, readNumber, requireText } from '../../helpers/checks';
+import { checkNumber, readNumber, readTextOrTexts, requireText } from '../../helpers/checks';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { additionalBodyFieldsOption, getModel, modelField, userField, userOf, withAdditionalBodyFields } from '../../helpers/fields';
 import { mapWithConcurrency } from '../../helpers/pool';
@@ -69,32 +69,13 @@ export const embeddingFields: INodeProperties[] = [
 
 export const description: INodeProperties[] = showOnlyFor('embedding', 'create', embeddingFields);
 
-function readInputTexts(context: IExecuteFunctions, itemIndex: number): string | string[] {
-	const value = context.getNodeParameter('input', itemIndex, '') as unknown;
-	if (!Array.isArray(value)) {
-		if (value !== null && typeof value === 'object') {
-			throw fieldError(context, itemIndex, `The field '${INPUT_FIELD}' must be a text or a list of texts (got an object)`);
-		}
-		return requireText(context, itemIndex, value, INPUT_FIELD);
-	}
-	if (value.length === 0) throw fieldError(context, itemIndex, `The field '${INPUT_FIELD}' is an empty list`);
-	return value.map((entry, index) => {
-		if (entry !== null && typeof entry === 'object') {
-			throw fieldError(context, itemIndex, `Entry ${index + 1} of the field '${INPUT_FIELD}' is not a text`);
-		}
-		const text = entry === undefined || entry === null ? '' : String(entry);
-		if (text.trim() === '') throw fieldError(context, itemIndex, `Entry ${index + 1} of the field '${INPUT_FIELD}' is empty`);
-		return text;
-	});
-}
-
 /**
  * One item's embeddings request (its own texts only; Embedding → Create packs many items per request in
  * executeBatch). The encoding format is always sent, so the SDK never switches to base64 behind our back.
  */
 export async function buildEmbeddingBody(this: IExecuteFunctions, itemIndex: number): Promise<EmbeddingCreateParams> {
 	const model = requireText(this, itemIndex, getModel(this, itemIndex), 'Model');
-	const input = readInputTexts(this, itemIndex);
+	const input = readTextOrTexts(this, itemIndex, 'input', INPUT_FIELD);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const encodingFormat = (options.encodingFormat as 'float' | 'base64' | undefined) ?? 'float';
 	const body: EmbeddingCreateParams = { model, input, encoding_format: encodingFormat };

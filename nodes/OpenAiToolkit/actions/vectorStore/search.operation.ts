@@ -4,7 +4,7 @@ import type {
 } from 'openai/resources/vector-stores/vector-stores';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { checkNumber, fieldError, requireText } from '../../helpers/checks';
+import { checkNumber, fieldError, readTextOrTexts } from '../../helpers/checks';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { additionalBodyFieldsOption, withAdditionalBodyFields } from '../../helpers/fields';
 import type { OperationContext } from '../types';
@@ -104,30 +104,10 @@ interface SearchOptions {
 	additionalBodyFields?: unknown;
 }
 
-/** The query: one text, or a list of texts from an expression. */
-function readQuery(context: IExecuteFunctions, itemIndex: number): string | string[] {
-	const value = context.getNodeParameter('query', itemIndex, '') as unknown;
-	if (!Array.isArray(value)) {
-		if (value !== null && typeof value === 'object') {
-			throw fieldError(context, itemIndex, `The field '${QUERY_LABEL}' must be a text or a list of texts (got an object)`);
-		}
-		return requireText(context, itemIndex, value, QUERY_LABEL);
-	}
-	if (value.length === 0) throw fieldError(context, itemIndex, `The field '${QUERY_LABEL}' is an empty list`);
-	return value.map((entry, index) => {
-		if (entry !== null && typeof entry === 'object') {
-			throw fieldError(context, itemIndex, `Entry ${index + 1} of the field '${QUERY_LABEL}' is not a text`);
-		}
-		const text = entry === undefined || entry === null ? '' : String(entry);
-		if (text.trim() === '') throw fieldError(context, itemIndex, `Entry ${index + 1} of the field '${QUERY_LABEL}' is empty`);
-		return text;
-	});
-}
-
 const RANKERS = ['auto', 'none', 'default-2024-11-15'];
 
 function buildBody(context: IExecuteFunctions, itemIndex: number, options: SearchOptions): VectorStoreSearchParams {
-	const body: VectorStoreSearchParams = { query: readQuery(context, itemIndex) };
+	const body: VectorStoreSearchParams = { query: readTextOrTexts(context, itemIndex, 'query', QUERY_LABEL) };
 	const filters = parseFilter(context, itemIndex, options.filters, FILTER_LABEL);
 	if (filters) body.filters = filters;
 	const maxResults = checkNumber(context, itemIndex, options.maxNumResults, 'Max Results', { min: 1, max: 50, integer: true });
