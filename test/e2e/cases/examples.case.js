@@ -276,7 +276,7 @@ module.exports = [
 			const [request] = fake.requests.filter((r) => r.path === '/v1/chat/completions');
 			const names = request.body.tools.map((tool) => tool.function.name);
 			assert.equal(names.length, 2, `tools sent: ${names.join(', ')}`);
-			assert.ok(names.includes('calculator'), `tools sent: ${names.join(', ')}`);
+			assert.deepEqual([...names].sort(), ['Calculator', 'Days_Until'], `tools sent: ${names.join(', ')}`);
 		},
 	}),
 ];
