@@ -21,6 +21,7 @@ import { Readable } from 'node:stream';
 
 import { OpenAiToolkit } from '../../nodes/OpenAiToolkit/OpenAiToolkit.node';
 import { TEST_API_KEY } from './constants';
+import { resetSharedPaces } from '../../nodes/OpenAiToolkit/transport/paceRegistry';
 
 
 export type ParameterValue = unknown | ((itemIndex: number) => unknown);
@@ -177,6 +178,8 @@ export function createExecuteContext(options: ContextOptions): TestContext {
 
 /** Runs the node once, the way n8n would call `execute`. */
 export async function runNode(options: ContextOptions): Promise<{ output: INodeExecutionData[]; written: IBinaryData[] }> {
+	// Each run starts with the rate-limit paces of a fresh process (they are shared process-wide otherwise).
+	resetSharedPaces();
 	const { context, written } = createExecuteContext(options);
 	const [output] = (await nodeTypeOf(options.typeVersion).execute!.call(context)) as INodeExecutionData[][];
 	return { output, written };

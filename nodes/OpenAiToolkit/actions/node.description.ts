@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { requestOptionsField } from '../helpers/requestOptions';
+import { requestOptionsFieldFor } from '../helpers/requestOptions';
 import type { NodeVersion } from '../helpers/nodeVersion';
 import { resourcesFor } from './resources';
 import { toVersion2 } from './version2/description';
@@ -19,7 +19,7 @@ function declaredProperties(version: NodeVersion): INodeProperties[] {
 			default: 'chat',
 		},
 		...resourceModules.flatMap((resource) => resource.description),
-		requestOptionsField,
+		requestOptionsFieldFor(version),
 	];
 	return properties;
 }

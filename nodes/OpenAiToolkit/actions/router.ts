@@ -12,7 +12,7 @@ import { mapWithConcurrency } from '../helpers/pool';
 import { getRequestOptions } from '../helpers/requestOptions';
 import { abortError, untilAborted } from '../transport/abort';
 import { asError } from '../transport/realm';
-import { allowedWaitMs, buildClient, getToolkitCredentials } from '../transport/client';
+import { allowedWaitMs, buildClient, getToolkitCredentials, normalizeBaseUrl } from '../transport/client';
 import { RateLimiter } from '../transport/rateLimiter';
 import { version2Renames } from './node.description';
 import { versionOf } from '../helpers/nodeVersion';
@@ -52,7 +52,7 @@ async function runItems(
 	operation: OperationModule,
 	itemIndexes: number[],
 	ctx: OperationContext,
-	concurrency: number,
+	concurrency: number | (() => number),
 	continueOnFail: boolean,
 ): Promise<Array<ItemOutcome | undefined>> {
 	const { cancelSignal } = ctx;
@@ -98,7 +98,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const credentials = await getToolkitCredentials(this);
 	const cancelSignal = this.getExecutionCancelSignal?.();
 	const maxWaitMs = allowedWaitMs(requestOptions);
-	const rateLimiter = new RateLimiter({ maxWaitMs });
+	// Shared with every execution of this process on the same account (the limits are the account's, per model).
+	const rateLimiter = new RateLimiter({ maxWaitMs, account: { ...credentials, baseUrl: normalizeBaseUrl(credentials.baseUrl) } });
 	const client = buildClient(credentials, {
 		maxRetries: requestOptions.maxRetries,
 		timeoutMs: requestOptions.timeoutMs,
@@ -129,7 +130,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		operation,
 		itemIndexes,
 		ctx,
-		requestOptions.concurrency,
+		// Auto: the pool follows the rate limits and latency the limiter sees; a number is a fixed pool.
+		requestOptions.autoConcurrency ? () => rateLimiter.concurrency() : requestOptions.concurrency,
 		continueOnFail,
 	);
 	// A cancelled execution is not a list of failed items, even under Continue On Fail.

@@ -1,10 +1,15 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { AUTO_START } from '../transport/adaptiveConcurrency';
 import { DEFAULT_MAX_WAIT_MS } from '../transport/retryAfter';
 import { checkNumber } from './checks';
+import { versionOf, type NodeVersion } from './nodeVersion';
 
 export interface RequestOptions {
+	/** The pool size: the number set, or where Auto starts (an operation that cannot follow Auto uses it as is). */
 	concurrency: number;
+	/** Concurrency "Auto" (version 2 with no Concurrency set): the pool follows the rate limits and latency. */
+	autoConcurrency: boolean;
 	maxRetries: number;
 	timeoutMs: number;
 	/** Longest wait a server may ask for before a retry or between rate-limit windows. */
@@ -27,7 +32,7 @@ export const REQUEST_OPTION_LIMITS = {
 	maxWaitSeconds: { min: 0, max: 86_400 },
 } as const;
 
-/** Node-level options that apply to every operation: how many items run at once, retries and timeout. */
+/** Node-level options that apply to every operation: how many items run at once, retries and timeout (version 1). */
 export const requestOptionsField: INodeProperties = {
 	displayName: 'Request Options',
 	name: 'requestOptions',
@@ -74,6 +79,25 @@ export const requestOptionsField: INodeProperties = {
 	],
 };
 
+const AUTO_CONCURRENCY_DESCRIPTION =
+	"Leave unset for Auto: as many at once as the account's rate limits for the model allow, found from OpenAI's rate-limit headers (or from how fast answers come, on servers without them), without 429s. A number sends exactly that many items at the same time. Output order is kept.";
+
+/**
+ * Version 2's Request Options: the same options, but Concurrency left unset means Auto. The option keeps its name
+ * and type (a number set means a fixed pool, in both versions); only what leaving it unset does differs, so a
+ * version 1 node keeps its pool of 5.
+ */
+const version2RequestOptionsField: INodeProperties = {
+	...requestOptionsField,
+	options: (requestOptionsField.options as INodeProperties[]).map((option) =>
+		option.name === 'concurrency' ? { ...option, description: AUTO_CONCURRENCY_DESCRIPTION } : option,
+	),
+};
+
+export function requestOptionsFieldFor(version: NodeVersion): INodeProperties {
+	return version === 1 ? requestOptionsField : version2RequestOptionsField;
+}
+
 /**
  * The node-level options, read from the first item (they apply to the whole run). A value that is not a number
  * or out of its range fails the run before anything is sent, naming the field.
@@ -82,12 +106,16 @@ export function getRequestOptions(context: IExecuteFunctions): RequestOptions {
 	const raw = context.getNodeParameter('requestOptions', 0, {}) as Record<string, unknown>;
 	const read = (key: string, label: string, fallback: number, limits: { min: number; max: number; integer?: boolean }) =>
 		checkNumber(context, 0, raw[key], label, limits) ?? fallback;
-	const concurrency = read('concurrency', 'Concurrency', REQUEST_OPTION_DEFAULTS.concurrency, REQUEST_OPTION_LIMITS.concurrency);
+	// Unset (or an expression that gives nothing): Auto in version 2, 5 at once in version 1.
+	const setConcurrency = checkNumber(context, 0, raw.concurrency, 'Concurrency', REQUEST_OPTION_LIMITS.concurrency);
+	const autoConcurrency = setConcurrency === undefined && versionOf(context) !== 1;
+	const concurrency = setConcurrency ?? (autoConcurrency ? AUTO_START : REQUEST_OPTION_DEFAULTS.concurrency);
 	const maxRetries = read('maxRetries', 'Max Retries', REQUEST_OPTION_DEFAULTS.maxRetries, REQUEST_OPTION_LIMITS.maxRetries);
 	const timeoutSeconds = read('timeout', 'Timeout (Seconds)', REQUEST_OPTION_DEFAULTS.timeoutSeconds, REQUEST_OPTION_LIMITS.timeoutSeconds);
 	const maxWaitSeconds = read('maxWait', 'Max Wait (Seconds)', REQUEST_OPTION_DEFAULTS.maxWaitSeconds, REQUEST_OPTION_LIMITS.maxWaitSeconds);
 	return {
 		concurrency,
+		autoConcurrency,
 		maxRetries,
 		timeoutMs: Math.round(timeoutSeconds * 1000),
 		maxWaitMs: Math.round(maxWaitSeconds * 1000),

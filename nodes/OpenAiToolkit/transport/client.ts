@@ -85,7 +85,7 @@ export class ToolkitClient extends OpenAI {
 	/** Runs before every attempt, the first and each retry, before the SDK builds the request. */
 	protected override async prepareOptions(options: FinalRequestOptions): Promise<void> {
 		if (this.cancelSignal && !options.signal) options.signal = this.cancelSignal;
-		await this.beforeRequest?.(options.signal ?? undefined);
+		await this.beforeRequest?.(options.signal ?? undefined, options);
 		await super.prepareOptions(options);
 	}
 

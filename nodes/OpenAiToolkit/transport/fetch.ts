@@ -10,14 +10,20 @@ import { asError } from './realm';
 import { followRedirects } from './redirects';
 import { retryAfterMs } from './retryAfter';
 
+/** What a hook may see of a request before it is built: its JSON body and its fetch options (which it may extend). */
+export interface PendingRequest {
+	body?: unknown;
+	fetchOptions?: unknown;
+}
+
 export interface RequestHooks {
 	/**
 	 * Called before each attempt (the first and every retry), before the SDK starts the attempt's timeout; may
 	 * wait (e.g. for a rate-limit window to reset) and should reject when the signal aborts.
 	 */
-	beforeRequest?: (signal?: AbortSignal) => Promise<void>;
-	/** Called when an attempt goes out on the network; what it returns is handed to `afterResponse`. */
-	beforeSend?: () => number;
+	beforeRequest?: (signal?: AbortSignal, request?: PendingRequest) => Promise<void>;
+	/** Called when an attempt goes out on the network (with its fetch init); what it returns is handed to `afterResponse`. */
+	beforeSend?: (init?: RequestInit) => number;
 	/** Called with every response's status and headers (e.g. to read x-ratelimit-* headers). */
 	afterResponse?: (headers: Headers, status: number, sendNumber?: number) => void;
 }
@@ -50,7 +56,7 @@ export function createToolkitFetch(
 	waitPolicy?: WaitPolicy,
 ): ToolkitFetch {
 	const sendOnce: FetchLike = async (input, init) => {
-		const sendNumber = hooks.beforeSend?.();
+		const sendNumber = hooks.beforeSend?.(init);
 		let response: Response;
 		try {
 			response = await baseFetch(input, init);

@@ -1,18 +1,28 @@
-import { createExecuteContext } from '../../support/executeContext';
-import { getRequestOptions, REQUEST_OPTION_DEFAULTS } from '../../../nodes/OpenAiToolkit/helpers/requestOptions';
+import type { INodeProperties } from 'n8n-workflow';
 
-const optionsFor = (requestOptions?: Record<string, unknown>) =>
-	getRequestOptions(createExecuteContext({ parameters: { resource: 'model', operation: 'list', ...(requestOptions ? { requestOptions } : {}) } }).context);
+import { createExecuteContext } from '../../support/executeContext';
+import {
+	getRequestOptions,
+	REQUEST_OPTION_DEFAULTS,
+	requestOptionsField,
+	requestOptionsFieldFor,
+} from '../../../nodes/OpenAiToolkit/helpers/requestOptions';
+
+const optionsFor = (requestOptions?: Record<string, unknown>, typeVersion: 1 | 2 = 1) =>
+	getRequestOptions(
+		createExecuteContext({ typeVersion, parameters: { resource: 'model', operation: 'list', ...(requestOptions ? { requestOptions } : {}) } }).context,
+	);
 
 describe('Request Options', () => {
 	test('defaults: 5 at once, 2 retries, 10 minutes per request, waits of at most 60 s', () => {
 		expect(REQUEST_OPTION_DEFAULTS).toEqual({ concurrency: 5, maxRetries: 2, timeoutSeconds: 600, maxWaitSeconds: 60 });
-		expect(optionsFor()).toEqual({ concurrency: 5, maxRetries: 2, timeoutMs: 600_000, maxWaitMs: 60_000 });
+		expect(optionsFor()).toEqual({ concurrency: 5, autoConcurrency: false, maxRetries: 2, timeoutMs: 600_000, maxWaitMs: 60_000 });
 	});
 
 	test('set values are used', () => {
 		expect(optionsFor({ concurrency: 20, maxRetries: 0, timeout: 2.5, maxWait: 0 })).toEqual({
 			concurrency: 20,
+			autoConcurrency: false,
 			maxRetries: 0,
 			timeoutMs: 2500,
 			maxWaitMs: 0,
@@ -22,6 +32,25 @@ describe('Request Options', () => {
 			timeoutMs: 86_400_000,
 			maxWaitMs: 3_600_000,
 		});
+	});
+
+	test('version 2: Concurrency left unset is Auto; a number set is a fixed pool, honoured exactly', () => {
+		expect(optionsFor(undefined, 2)).toMatchObject({ concurrency: 5, autoConcurrency: true });
+		expect(optionsFor({ maxRetries: 1 }, 2)).toMatchObject({ autoConcurrency: true, maxRetries: 1 });
+		expect(optionsFor({ concurrency: 5 }, 2)).toMatchObject({ concurrency: 5, autoConcurrency: false });
+		expect(optionsFor({ concurrency: 100 }, 2)).toMatchObject({ concurrency: 100, autoConcurrency: false });
+		// Version 1 nodes with no Concurrency keep their pool of 5.
+		expect(optionsFor({ maxRetries: 1 }, 1)).toMatchObject({ concurrency: 5, autoConcurrency: false });
+	});
+
+	test("the field: version 1's Concurrency is unchanged, version 2's says unset means Auto", () => {
+		const concurrencyOf = (version: 1 | 2) =>
+			(requestOptionsFieldFor(version).options as INodeProperties[]).find((option) => option.name === 'concurrency')!;
+		expect(requestOptionsFieldFor(1)).toBe(requestOptionsField);
+		expect(concurrencyOf(1).description).not.toMatch(/Auto/);
+		const version2 = concurrencyOf(2);
+		expect(version2).toMatchObject({ name: 'concurrency', type: 'number', default: 5, typeOptions: { minValue: 1, maxValue: 100 } });
+		expect(version2.description).toMatch(/^Leave unset for Auto/);
 	});
 
 	test.each([
