@@ -162,3 +162,63 @@ export async function getBinaryUpload(
 		chunks: () => readStored(context, binaryId!),
 	};
 }
+
+/*
+ * Documents sent inside a request (chat and response file inputs): read whole, as OpenAI takes them base64 in
+ * the JSON body, after the size was checked against the binary's metadata.
+ */
+
+/** Whether the content is a PDF: its header ("%PDF-") within the first 1 KB, as PDF readers look for it. */
+export function isPdfContent(content: Buffer): boolean {
+	return content.subarray(0, 1024).includes('%PDF-');
+}
+
+/** Whether the content is a ZIP archive, the container of .docx, .xlsx and .pptx files. */
+export function isZipContent(content: Buffer): boolean {
+	return content.length >= 4 && content.readUInt32BE(0) === 0x504b0304;
+}
+
+/**
+ * The whole content of an upload, for a request that carries it inline; undefined when it is over `maxBytes`
+ * (a binary whose size the store did not report): reading stops there instead of holding more than the limit.
+ */
+export async function readUploadContent(upload: BinaryUpload, maxBytes = Infinity): Promise<Buffer | undefined> {
+	const chunks: Buffer[] = [];
+	let total = 0;
+	for await (const chunk of upload.chunks()) {
+		total += chunk.length;
+		if (total > maxBytes) return undefined;
+		chunks.push(chunk);
+	}
+	return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+}
+
+/** A document from a binary field, read whole for a request that carries it inline (base64). */
+export interface InlineDocument {
+	upload: BinaryUpload;
+	content: Buffer;
+}
+
+/**
+ * Reads a binary field whole for an inline file input. The checks of getBinaryUpload (field, empty, size from the
+ * metadata) come first, so a file over `maxBytes` is refused before it is read; one whose size was not known is
+ * refused as soon as reading passes the limit.
+ */
+export async function readInlineDocument(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	propertyName: string,
+	options: BinaryUploadOptions & { maxBytes: number },
+): Promise<InlineDocument> {
+	const upload = await getBinaryUpload(context, itemIndex, propertyName, options);
+	const content = await readUploadContent(upload, options.maxBytes);
+	if (!content) {
+		throw fieldError(
+			context,
+			itemIndex,
+			`The file in '${options.fieldDisplayName ?? 'Input Binary Field'}' is over ${options.limitLabel ?? 'the limit'} of ${formatBytes(options.maxBytes)}`,
+			`${options.maxBytesReason ? `${options.maxBytesReason}. ` : ''}'${upload.fileName}' was not sent.`,
+		);
+	}
+	return { upload, content };
+}

@@ -7,6 +7,7 @@ import type {
 import { fieldError, textOf } from '../../helpers/checks';
 import { binaryImageDataUrl } from '../../helpers/dataUrl';
 import { parseJsonParameter } from '../../helpers/json';
+import { withChatFiles } from './files';
 
 /**
  * The chat message editor, defined once: Chat → Create Completion and Completion → Create ("Chat Messages"
@@ -287,5 +288,6 @@ export async function buildMessages(context: IExecuteFunctions, itemIndex: numbe
 	if (messages.length === 0) {
 		throw fieldError(context, itemIndex, "The field 'Messages' is empty: add at least one message");
 	}
-	return messages;
+	// Version 2's Files list (Chat → Create Completion only) joins the last user message.
+	return await withChatFiles(context, itemIndex, messages);
 }

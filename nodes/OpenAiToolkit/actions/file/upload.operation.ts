@@ -7,8 +7,10 @@ import { checkNumber, fieldError, textOf } from '../../helpers/checks';
 import { showOnlyFor } from '../../helpers/displayOptions';
 import { additionalBodyFieldsOption, binaryPropertyField, withAdditionalBodyFields } from '../../helpers/fields';
 import { toItems } from '../../helpers/items';
+import { versionOf } from '../../helpers/nodeVersion';
 import type { OperationContext } from '../types';
 import { checkJsonl, fineTuningExampleCheck } from './jsonl';
+import { LARGE_UPLOAD, readMd5, uploadInParts } from './largeUpload';
 
 /** OpenAI's limit for one file uploaded to /files. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -74,9 +76,14 @@ interface UploadOptions {
 	fileName?: string;
 	expiresAfterSeconds?: number;
 	additionalBodyFields?: unknown;
+	/** Version 2 only (largeUpload.ts). */
+	md5?: unknown;
 }
 
-/** POST /files: the file streams from n8n's binary store; over 512 MB it is refused before sending. */
+/**
+ * POST /files: the file streams from n8n's binary store. Over 512 MB, version 1 refuses it before sending;
+ * version 2 sends it in parts through the Uploads API (largeUpload.ts), up to 8 GB.
+ */
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -91,9 +98,12 @@ export async function execute(
 		integer: true,
 	});
 
+	const inParts = versionOf(this) >= 2;
+	const md5 = inParts ? readMd5(this, itemIndex, options.md5) : undefined;
+
 	const upload = await getBinaryUpload(this, itemIndex, propertyName, {
-		maxBytes: MAX_FILE_BYTES,
-		limitLabel: "OpenAI's limit per file",
+		maxBytes: inParts ? LARGE_UPLOAD.maxBytes : MAX_FILE_BYTES,
+		limitLabel: inParts ? "OpenAI's limit per file (in parts)" : "OpenAI's limit per file",
 		fileName: options.fileName === undefined || options.fileName === null ? undefined : textOf(options.fileName),
 	});
 
@@ -128,6 +138,9 @@ export async function execute(
 		options.additionalBodyFields,
 		itemIndex,
 	);
+	if (inParts && upload.size !== undefined && upload.size > LARGE_UPLOAD.thresholdBytes) {
+		return toItems(await uploadInParts(this, itemIndex, ctx, upload, body as Omit<FileCreateParams, 'file'>, md5), itemIndex);
+	}
 	const created = await sendUpload(ctx, upload, async (file, requestOptions) =>
 		await ctx.client.files.create({ ...body, file } as FileCreateParams, requestOptions),
 	);

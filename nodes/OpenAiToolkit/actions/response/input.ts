@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { fieldError, requireText, textOf } from '../../helpers/checks';
 import { binaryImageDataUrl } from '../../helpers/dataUrl';
+import { withResponseFiles } from './files';
 
 type MessageEntry = {
 	role?: string;
@@ -52,9 +53,15 @@ async function buildMessages(context: IExecuteFunctions, itemIndex: number): Pro
 	return messages;
 }
 
-/** The `input` of a response: one text, or the messages (with images in user messages). */
+/**
+ * The `input` of a response: one text, or the messages (with images in user messages); with version 2's Files
+ * list (Response → Create only), the files join the last user message.
+ */
 export async function buildInput(context: IExecuteFunctions, itemIndex: number): Promise<string | IDataObject[]> {
 	const inputMode = context.getNodeParameter('inputMode', itemIndex, 'text') as string;
-	if (inputMode === 'messages') return await buildMessages(context, itemIndex);
-	return requireText(context, itemIndex, context.getNodeParameter('inputText', itemIndex, ''), 'Input');
+	const input =
+		inputMode === 'messages'
+			? await buildMessages(context, itemIndex)
+			: requireText(context, itemIndex, context.getNodeParameter('inputText', itemIndex, ''), 'Input');
+	return await withResponseFiles(context, itemIndex, input);
 }
