@@ -1,6 +1,6 @@
 import { audio } from './audio';
 import { batch } from './batch';
-import { chat } from './chat';
+import { chat, chatVersion2 } from './chat';
 import { completion } from './completion';
 import { conversation } from './conversation';
 import { conversationItem } from './conversationItem';
@@ -44,6 +44,7 @@ const VERSION_1_RESOURCES: Record<string, ResourceModule> = {
 const VERSION_2_ONLY_RESOURCES: Record<string, ResourceModule> = {
 	// Version 2's Response (more operations) takes version 1's place in the dropdown.
 	response: responseVersion2,
+	chat: chatVersion2,
 	conversation,
 	conversationItem,
 	video,

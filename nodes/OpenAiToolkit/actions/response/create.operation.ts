@@ -69,7 +69,7 @@ export async function execute(
 	itemIndex: number,
 	operation: OperationContext,
 ): Promise<INodeExecutionData[]> {
-	const body = await buildResponseBody.call(this, itemIndex);
+	const body = await buildResponseBody.call(this, itemIndex, operation.secrets);
 	const background = this.getNodeParameter('background', itemIndex, false) === true;
 	let wait: WaitSettings | undefined;
 	if (background) {

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { toolLoopOptions } from '../../helpers/tools/settings';
+import { createOptionFields, mcpServersField } from '../response/createFields';
 import { chatFileFields } from '../chat/files';
 import { largeUploadOptions } from '../file/largeUpload';
 import { responseFileFields } from '../response/files';
@@ -22,6 +23,9 @@ export const VERSION_2_ADDITIONS: Addition[] = [
 	// The Tools input (actions/toolkitNode.ts) and its loop's options: Max Tool Iterations, Stop On Tool Error.
 	{ resource: 'chat', operation: 'createCompletion', into: 'options', fields: toolLoopOptions },
 	{ resource: 'response', operation: 'create', into: 'responseOptions', fields: toolLoopOptions },
+	// Response → Create reaches every request parameter of POST /responses but streaming (hosted MCP tools, …).
+	{ resource: 'response', operation: 'create', fields: [mcpServersField] },
+	{ resource: 'response', operation: 'create', into: 'responseOptions', fields: createOptionFields },
 	// Documents as input: a Files list sent with the last user message (chat/files.ts, response/files.ts).
 	{ resource: 'chat', operation: 'createCompletion', fields: chatFileFields },
 	{ resource: 'response', operation: 'create', fields: responseFileFields },
