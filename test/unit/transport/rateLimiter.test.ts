@@ -95,7 +95,8 @@ describe('rate limiter: reading the headers', () => {
 		limiter.observe(limits({ 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '6m0s' }), 200);
 		const started = Date.now();
 		await expect(limiter.acquire()).rejects.toThrow(/^OpenAI asked to wait 360 s, longer than this item may wait \(5 s\)/);
-		expect(Date.now() - started).toBeLessThan(100);
+		// At once: far below the 5 s this item may wait (a loaded CI machine needs more than 100 ms of slack).
+		expect(Date.now() - started).toBeLessThan(1000);
 	});
 
 	test('a wait ends at once with an abort error when the signal aborts', async () => {

@@ -131,7 +131,8 @@ describe('Embedding → Create', () => {
 			expect(item.pairedItem).toEqual({ item: i });
 			expect(spelled(item.json.embedding)).toBe(lines[i]);
 		});
-	});
+		// 10,000 items through n8n's parameter resolution and 20,000 checks take seconds on a busy machine.
+	}, 30_000);
 
 	test('an item whose texts straddle two requests gets all its vectors, in order', async () => {
 		spellingRoute(server);
