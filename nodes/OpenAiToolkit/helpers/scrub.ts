@@ -19,28 +19,40 @@ function usable(secrets: readonly string[]): string[] {
 	return secrets.filter((secret) => typeof secret === 'string' && secret.length >= MIN_SECRET);
 }
 
-/** Replaces the run of `secret` (or of its first characters) that starts at each of its prefix's occurrences. */
-function redactSecret(text: string, secret: string): string {
-	const probe = secret.slice(0, Math.min(MIN_PREFIX, secret.length));
-	let at = text.indexOf(probe);
-	if (at === -1) return text;
+/** How many characters of `secret` match `text` at `at` (0 when not even its first MIN_PREFIX do). */
+function matchLength(text: string, at: number, secret: string): number {
+	const probeLength = Math.min(MIN_PREFIX, secret.length);
+	let length = 0;
+	while (length < secret.length && at + length < text.length && text[at + length] === secret[length]) length++;
+	return length >= probeLength ? length : 0;
+}
+
+/**
+ * Replaces, from left to right, the longest run of any secret (or of its first characters) found at each
+ * place. All secrets are looked for at once: two secrets that start alike (`mcp-e2e-header-…`, `mcp-e2e-oauth-…`)
+ * must not leave the rest of one behind after a prefix of the other was redacted.
+ */
+function redactSecrets(text: string, secrets: readonly string[]): string {
+	const probes = secrets.map((secret) => secret.slice(0, Math.min(MIN_PREFIX, secret.length)));
 	let out = '';
 	let from = 0;
-	while (at !== -1) {
-		let length = probe.length;
-		while (length < secret.length && at + length < text.length && text[at + length] === secret[length]) length++;
+	for (;;) {
+		let at = -1;
+		for (const probe of probes) {
+			const found = text.indexOf(probe, from);
+			if (found !== -1 && (at === -1 || found < at)) at = found;
+		}
+		if (at === -1) return out + text.slice(from);
+		const length = Math.max(...secrets.map((secret) => matchLength(text, at, secret)));
 		out += text.slice(from, at) + REDACTED;
-		from = at + length;
-		at = text.indexOf(probe, from);
+		from = at + Math.max(length, 1);
 	}
-	return out + text.slice(from);
 }
 
 /** A text with every secret (or a prefix of one) and any bearer token replaced by "[redacted]". */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
 	if (typeof text !== 'string' || text === '') return text;
-	let out = text;
-	for (const secret of usable(secrets)) out = redactSecret(out, secret);
+	const out = redactSecrets(text, usable(secrets));
 	return /bearer/i.test(out) ? out.replace(BEARER, `Bearer ${REDACTED}`) : out;
 }
 

@@ -46,4 +46,25 @@ describe('the scrubber', () => {
 			{ seed: 12, numRuns: 300 },
 		);
 	});
+
+	test('secrets that start alike are each removed whole, in any order (an MCP header and its authorization)', () => {
+		const header = 'mcp-e2e-header-secret-5c1d';
+		const token = 'mcp-e2e-oauth-token-9b7e';
+		const text = `refused {"X-Api-Key":"${header}"} with token ${token}`;
+		for (const secrets of [[header, token], [token, header]]) {
+			expect(scrubSecrets(text, secrets)).toBe(`refused {"X-Api-Key":"${REDACTED}"} with token ${REDACTED}`);
+		}
+	});
+
+	test('property: no secret of several survives, whatever surrounds them and however they overlap', () => {
+		const secretArb = fc.string({ minLength: 8, maxLength: 24, unit: fc.constantFrom('a', 'b', 'c', '-', '1') });
+		fc.assert(
+			fc.property(fc.array(secretArb, { minLength: 1, maxLength: 3 }), fc.string(), fc.string(), (secrets, before, after) => {
+				const text = `${before}${secrets.join(' ')}${after}`;
+				const scrubbed = scrubSecrets(text, secrets);
+				for (const secret of secrets) expect(scrubbed).not.toContain(secret);
+			}),
+			{ seed: 34, numRuns: 300 },
+		);
+	});
 });
