@@ -46,6 +46,8 @@ export interface FakeOpenAi {
 	requests: RecordedRequest[];
 	faults: Fault[];
 	latencyMs: number;
+	/** The OpenAI-like rate limiter (fake-limiter.js), when on. */
+	limiter?: FakeLimiter;
 	state: { models: string[]; [key: string]: any };
 	/** Route modules keep their state in server.state; `init` runs now and again at every reset(). */
 	onReset(init: (state: FakeOpenAi["state"]) => void): void;
@@ -56,7 +58,38 @@ export interface FakeOpenAi {
 	close(): Promise<void>;
 }
 
-export function startFakeOpenAi(options?: { port?: number; latencyMs?: number; models?: string[]; modelOwner?: string }): Promise<FakeOpenAi>;
+export interface FakeLimiterOptions {
+	requestsPerMinute?: number;
+	tokensPerMinute?: number;
+	/** The burst: this many milliseconds' worth of the limit (default 1000). */
+	burstMs?: number;
+	now?: () => number;
+}
+
+export interface FakeLimiterStats {
+	requests: number;
+	limited: number;
+	inFlight: number;
+	maxInFlight: number;
+	/** Arrivals at which more requests were in flight than the headers said were left. */
+	overRemaining: number;
+	byKind: { requests: number; tokens: number };
+}
+
+export interface FakeLimiter {
+	admit(req: Pick<RecordedRequest, 'headers' | 'body'>): { headers: Record<string, string>; limited?: FakeAnswer; done(): void };
+	stats: FakeLimiterStats;
+	reset(): void;
+	options: FakeLimiterOptions;
+}
+
+export function startFakeOpenAi(options?: {
+	port?: number;
+	latencyMs?: number;
+	models?: string[];
+	modelOwner?: string;
+	limiter?: FakeLimiterOptions;
+}): Promise<FakeOpenAi>;
 export function json(status: number, body: unknown, headers?: Record<string, string>): FakeAnswer;
 export function openAiError(
 	status: number,

@@ -8,6 +8,7 @@ const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 
+const { createFakeLimiter } = require('./fake-limiter');
 const { createMultipartCounter } = require('./multipart-counter');
 
 /** Multipart bodies larger than this are measured as they stream in instead of being kept. */
@@ -59,8 +60,9 @@ function defaultRoutes(server) {
 }
 
 /**
- * Starts the server. Options: { port, latencyMs, models, modelOwner } (modelOwner: the models' owned_by, default
- * 'openai' as on api.openai.com; another server names its own).
+ * Starts the server. Options: { port, latencyMs, models, modelOwner, limiter } (modelOwner: the models' owned_by,
+ * default 'openai' as on api.openai.com; another server names its own; limiter: the options of an OpenAI-like rate
+ * limiter, see fake-limiter.js, off by default; `server.limiter` may also be set or cleared at any time).
  * Returns { url (base URL with /v1), origin, requests, on(method, path, handler), queueFault(fault),
  *           setFault(fn), reset(), close(), state }. reset() forgets requests, faults, latency, the
  *           routes tests added and the state (models) they changed.
@@ -78,6 +80,7 @@ function startFakeOpenAi(options = {}) {
 		latencyMs: options.latencyMs ?? 0,
 		state: { models: [...(options.models ?? DEFAULT_MODELS)], modelOwner: options.modelOwner ?? 'openai' },
 		resetHooks: [],
+		limiter: options.limiter ? createFakeLimiter(options.limiter) : undefined,
 		/** Route modules keep their state in server.state; `init` sets it up now and again at every reset(). */
 		onReset(init) {
 			server.resetHooks.push(init);
@@ -102,6 +105,7 @@ function startFakeOpenAi(options = {}) {
 			server.requests.length = 0;
 			server.faults.length = 0;
 			server.faultFn = undefined;
+			server.limiter = options.limiter ? createFakeLimiter(options.limiter) : undefined;
 			server.state = { models: [...(options.models ?? DEFAULT_MODELS)], modelOwner: options.modelOwner ?? 'openai' };
 			for (const init of server.resetHooks) init(server.state);
 		},
@@ -154,9 +158,12 @@ function startFakeOpenAi(options = {}) {
 			req.body = { parseError: String(error) };
 		}
 		server.requests.push(req);
-		if (server.latencyMs > 0) await new Promise((r) => setTimeout(r, server.latencyMs).unref());
+		// The rate limiter (when on) answers a request over the limit with a 429 at once, and adds its headers to every answer.
+		const admission = server.limiter?.admit(req);
+		if (admission) res.once('close', admission.done);
+		if (server.latencyMs > 0 && !admission?.limited) await new Promise((r) => setTimeout(r, server.latencyMs).unref());
 
-		let answer = matchFault(req);
+		let answer = admission?.limited ?? matchFault(req);
 		if (answer?.reset) {
 			incoming.socket.destroy();
 			return;
@@ -175,7 +182,7 @@ function startFakeOpenAi(options = {}) {
 				answer = openAiError(500, `fake server handler failed: ${error.message}`, { type: 'server_error' });
 			}
 		}
-		const headers = { 'x-request-id': `req_fake_${server.requests.length}`, ...(answer.headers ?? {}) };
+		const headers = { 'x-request-id': `req_fake_${server.requests.length}`, ...(admission?.headers ?? {}), ...(answer.headers ?? {}) };
 		let payload = answer.body;
 		if (payload !== undefined && !Buffer.isBuffer(payload) && typeof payload !== 'string') {
 			payload = JSON.stringify(payload);
