@@ -103,6 +103,15 @@ async function exercise(rest, origin, fake, flatted) {
 	const fetching = await create(
 		triggerWorkflow('trigger-e2e fetch', 'trigger-e2e-fetch', { events: ['batch.completed'], fetchObject: true }, withApi),
 	);
+	// n8n registers an activated workflow's production webhook a moment later (on a busy machine, seconds): wait
+	// until both URLs answer an unsigned probe with the trigger's own 400 instead of n8n's 404. A probe starts nothing.
+	for (const webhookId of ['trigger-e2e-plain', 'trigger-e2e-fetch']) {
+		await waitFor(
+			async () => (await fetch(`${origin}/webhook/${webhookId}/webhook`, { method: 'POST', body: '{}' })).status !== 404,
+			60000,
+			`the production webhook ${webhookId} to be registered`,
+		);
+	}
 	log(`two active workflows: ${plain.id} (plain), ${fetching.id} (Fetch the Object)`);
 
 	const post = async (webhookId, delivery) => {
