@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requireText } from '../../helpers/checks';
+import { responseMessageFields } from '../response/fields';
 
 /**
  * The Conversation field of every Conversation and Conversation Item operation. By ID only: OpenAI has no
@@ -63,27 +64,7 @@ export const itemsFields: INodeProperties[] = [
 				displayName: 'Message',
 				name: 'message',
 				values: [
-					{
-						displayName: 'Role',
-						name: 'role',
-						type: 'options',
-						options: [
-							{ name: 'Assistant', value: 'assistant', description: 'An earlier answer of the model' },
-							{ name: 'Developer', value: 'developer', description: 'Instructions that take priority over user messages' },
-							{ name: 'System', value: 'system', description: 'Instructions (older name of Developer)' },
-							{ name: 'User', value: 'user', description: 'What the user says' },
-						],
-						default: 'user',
-						description: 'Who says the message',
-					},
-					{
-						displayName: 'Content',
-						name: 'content',
-						type: 'string',
-						typeOptions: { rows: 2 },
-						default: '',
-						description: 'The text of the message',
-					},
+					...responseMessageFields,
 				],
 			},
 		],

@@ -19,6 +19,31 @@ export const responseTextFormat: StructuredOutputSpec = { formatName: 'textForma
  * Batch → Create shows the same fields for its `/v1/responses` endpoint and builds each line with
  * `buildResponseBody`.
  */
+/** A Responses input message's Role and Content, shared by Response → Create and Conversation → Create / Item → Add. */
+export const responseMessageFields: INodeProperties[] = [
+	{
+		displayName: 'Role',
+		name: 'role',
+		type: 'options',
+		options: [
+			{ name: 'Assistant', value: 'assistant', description: 'An earlier answer of the model' },
+			{ name: 'Developer', value: 'developer', description: 'Instructions that take priority over user messages' },
+			{ name: 'System', value: 'system', description: 'Instructions (older name of Developer)' },
+			{ name: 'User', value: 'user', description: 'What the user says' },
+		],
+		default: 'user',
+		description: 'Who says the message',
+	},
+	{
+		displayName: 'Content',
+		name: 'content',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		description: 'The text of the message',
+	},
+];
+
 export const responseFields: INodeProperties[] = [
 	modelField({ kind: 'chat', defaultModel: 'gpt-4o-mini' }),
 	{
@@ -57,27 +82,7 @@ export const responseFields: INodeProperties[] = [
 				displayName: 'Message',
 				name: 'message',
 				values: [
-					{
-						displayName: 'Role',
-						name: 'role',
-						type: 'options',
-						options: [
-							{ name: 'Assistant', value: 'assistant', description: 'An earlier answer of the model' },
-							{ name: 'Developer', value: 'developer', description: 'Instructions that take priority over user messages' },
-							{ name: 'System', value: 'system', description: 'Instructions (older name of Developer)' },
-							{ name: 'User', value: 'user', description: 'What the user says' },
-						],
-						default: 'user',
-						description: 'Who says the message',
-					},
-					{
-						displayName: 'Content',
-						name: 'content',
-						type: 'string',
-						typeOptions: { rows: 2 },
-						default: '',
-						description: 'The text of the message',
-					},
+					...responseMessageFields,
 					{
 						displayName: 'Image URLs',
 						name: 'imageUrls',
