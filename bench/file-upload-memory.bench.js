@@ -10,19 +10,18 @@
 // Prints a table; exits 1 if the goal is missed or the upload did not arrive whole.
 'use strict';
 
-const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const runtimeKit = require('../test/e2e/n8n-runtime');
 const { startFakeOpenAi } = require('../test/support/fake-openai');
+const { measureExecution, median } = require('./memory');
 const { formatTable, log } = require('./support');
 
 const UPLOAD_MB = Number(process.env.BENCH_UPLOAD_MB ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const GOAL_MB = 64;
-const SAMPLE_MS = 20;
 const TOOLKIT_CREDENTIAL = { id: 'benchUploadCred', name: 'OpenAI Toolkit (bench fake server)' };
 
 /** Writes a JSONL of about `megabytes` MB line by line (never held in memory); returns its size, lines, SHA-256. */
@@ -78,57 +77,6 @@ function workflow(id, name, withUpload, filePath) {
 	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
 }
 
-function readStatus(pid) {
-	try {
-		const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-		const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
-		return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
-	} catch {
-		return undefined; // the process has just ended
-	}
-}
-
-/** Runs `n8n execute` for a workflow, sampling its memory; returns the peak RSS in MB, the time and the run. */
-async function measure(runtime, env, workflowId) {
-	// Its own Task Broker port, so that other n8n processes on the machine do not stop it from starting.
-	const brokerPort = await runtimeKit.freePort();
-	return await new Promise((resolve) => {
-		const started = Date.now();
-		const child = spawn(runtime.node, [runtime.n8n, 'execute', `--id=${workflowId}`, '--rawOutput'], {
-			env: { ...env, N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk) => (stdout += chunk));
-		child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-5000)));
-		let peakKb = 0;
-		const sample = () => {
-			const status = readStatus(child.pid);
-			if (status) peakKb = Math.max(peakKb, status.rss, status.hwm);
-		};
-		const timer = setInterval(sample, SAMPLE_MS);
-		child.on('exit', () => sample());
-		child.on('close', (code) => {
-			clearInterval(timer);
-			resolve({
-				code,
-				peakMb: peakKb / 1024,
-				seconds: (Date.now() - started) / 1000,
-				run: runtimeKit.parseRun(stdout),
-				stdout,
-				stderr,
-			});
-		});
-	});
-}
-
-function median(values) {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 async function main() {
 	const runtime = runtimeKit.installN8n(process.env.BENCH_N8N ?? '2.41.1', process.env.BENCH_NODE ?? '24');
 	const workDir = path.join(runtimeKit.ROOT, '.bench', `file-upload-memory-${process.pid}`);
@@ -164,7 +112,7 @@ async function main() {
 		]) {
 			fake.reset();
 			log(`round ${round}: ${label}`);
-			const result = await measure(runtime, env, workflowId);
+			const result = await measureExecution(runtime, env, workflowId);
 			const error = result.run?.data?.resultData?.error;
 			if (!result.run || error) {
 				problems.push(`${label} (round ${round}) failed: ${error?.message ?? `exit ${result.code}\n${result.stdout.slice(-2000)}\n${result.stderr}`}`);

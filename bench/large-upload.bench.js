@@ -11,19 +11,18 @@
 // Prints a table; exits 1 if the goal is missed or the upload did not arrive whole and in order.
 'use strict';
 
-const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const runtimeKit = require('../test/e2e/n8n-runtime');
 const { startFakeOpenAi } = require('../test/support/fake-openai');
+const { measureExecution, median } = require('./memory');
 const { formatTable, log } = require('./support');
 
 const UPLOAD_MB = Number(process.env.BENCH_UPLOAD_MB ?? 2048);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const GOAL_MB = 128;
-const SAMPLE_MS = 20;
 const TOOLKIT_CREDENTIAL = { id: 'benchLargeUploadCred', name: 'OpenAI Toolkit (bench fake server)' };
 
 /** The part size and threshold of the built package: the bench measures what n8n will load. */
@@ -104,51 +103,6 @@ function workflow(id, name, withUpload, filePath) {
 	return { id, name, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
 }
 
-function readStatus(pid) {
-	try {
-		const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-		const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
-		return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
-	} catch {
-		return undefined; // the process has just ended
-	}
-}
-
-/** Runs `n8n execute` for a workflow, sampling its memory; returns the peak RSS in MB, the time and the run. */
-async function measure(runtime, env, workflowId, stdoutFile) {
-	// Its own Task Broker port, so that other n8n processes on the machine do not stop it from starting.
-	const brokerPort = await runtimeKit.freePort();
-	const stdoutFd = fs.openSync(stdoutFile, 'w');
-	return await new Promise((resolve) => {
-		const started = Date.now();
-		const child = spawn(runtime.node, [runtime.n8n, 'execute', `--id=${workflowId}`, '--rawOutput'], {
-			env: { ...env, N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
-			stdio: ['ignore', stdoutFd, 'pipe'],
-		});
-		let stderr = '';
-		child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-5000)));
-		let peakKb = 0;
-		const sample = () => {
-			const status = readStatus(child.pid);
-			if (status) peakKb = Math.max(peakKb, status.rss, status.hwm);
-		};
-		const timer = setInterval(sample, SAMPLE_MS);
-		child.on('exit', () => sample());
-		child.on('close', (code) => {
-			clearInterval(timer);
-			fs.closeSync(stdoutFd);
-			const stdout = fs.readFileSync(stdoutFile, 'utf8');
-			resolve({ code, peakMb: peakKb / 1024, seconds: (Date.now() - started) / 1000, run: runtimeKit.parseRun(stdout), stdout, stderr });
-		});
-	});
-}
-
-function median(values) {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 /** What the fake server received for the upload run, compared with the file on disk. */
 function checkUpload(fake, file, round) {
 	const problems = [];
@@ -205,7 +159,7 @@ async function main() {
 			]) {
 				fake.reset();
 				log(`round ${round}: ${label}`);
-				const result = await measure(runtime, env, workflowId, path.join(workDir, `${workflowId}.out.json`));
+				const result = await measureExecution(runtime, env, workflowId, { stdoutFile: path.join(workDir, `${workflowId}.out.json`) });
 				const error = result.run?.data?.resultData?.error;
 				if (!result.run || error) {
 					problems.push(`${label} (round ${round}) failed: ${error?.message ?? `exit ${result.code}\n${result.stdout.slice(-2000)}\n${result.stderr}`}`);

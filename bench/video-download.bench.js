@@ -9,18 +9,17 @@
 // Prints a table; exits 1 if the goal is missed or the video did not arrive whole.
 'use strict';
 
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
 const path = require('node:path');
 
 const runtimeKit = require('../test/e2e/n8n-runtime');
+const { measureExecution, median } = require('./memory');
 const { formatTable, log } = require('./support');
 
 const VIDEO_MB = Number(process.env.BENCH_VIDEO_MB ?? 500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const GOAL_MB = 64;
-const SAMPLE_MS = 20;
 const CHUNK = 1024 * 1024;
 const VIDEO_ID = 'video_bench0001';
 const TOOLKIT_CREDENTIAL = { id: 'benchVideoCred', name: 'OpenAI Toolkit (bench video server)' };
@@ -95,50 +94,6 @@ function workflow(id, name, operation) {
 	};
 }
 
-function readStatus(pid) {
-	try {
-		const text = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-		const kb = (key) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
-		return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
-	} catch {
-		return undefined; // the process has just ended
-	}
-}
-
-/** Runs `n8n execute` for a workflow, sampling its memory; returns the peak RSS in MB, the time and the run. */
-async function measure(runtime, env, workflowId) {
-	// Its own Task Broker port, so that other n8n processes on the machine do not stop it from starting.
-	const brokerPort = await runtimeKit.freePort();
-	return await new Promise((resolve) => {
-		const started = Date.now();
-		const child = spawn(runtime.node, [runtime.n8n, 'execute', `--id=${workflowId}`, '--rawOutput'], {
-			env: { ...env, N8N_RUNNERS_BROKER_PORT: String(brokerPort) },
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (chunk) => (stdout += chunk));
-		child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-5000)));
-		let peakKb = 0;
-		const sample = () => {
-			const status = readStatus(child.pid);
-			if (status) peakKb = Math.max(peakKb, status.rss, status.hwm);
-		};
-		const timer = setInterval(sample, SAMPLE_MS);
-		child.on('exit', () => sample());
-		child.on('close', (code) => {
-			clearInterval(timer);
-			resolve({ code, peakMb: peakKb / 1024, seconds: (Date.now() - started) / 1000, run: runtimeKit.parseRun(stdout), stdout, stderr });
-		});
-	});
-}
-
-function median(values) {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 async function main() {
 	const runtime = runtimeKit.installN8n(process.env.BENCH_N8N ?? '2.41.1', process.env.BENCH_NODE ?? '24');
 	const workDir = path.join(runtimeKit.ROOT, '.bench', `video-download-${process.pid}`);
@@ -167,7 +122,7 @@ async function main() {
 		]) {
 			server.stats.downloads.length = 0;
 			log(`round ${round}: ${label}`);
-			const result = await measure(runtime, env, workflowId);
+			const result = await measureExecution(runtime, env, workflowId);
 			const error = result.run?.data?.resultData?.error;
 			if (!result.run || error) {
 				problems.push(`${label} (round ${round}) failed: ${error?.message ?? `exit ${result.code}\n${result.stdout.slice(-2000)}\n${result.stderr}`}`);
