@@ -8,12 +8,16 @@
  * - pacing: the limit refills continuously at `limit` per minute (OpenAI's request and token limits), which the
  *   reset confirms (time to refill what is used ≈ what a per-minute refill needs). Requests are paced at a bit
  *   under that rate with a burst of at most one second's worth, since OpenAI may enforce a minute's limit over
- *   shorter periods; the bucket never holds more than the server says is left.
+ *   shorter periods; the bucket never holds more than the server says is left. Others using the same limit
+ *   (other n8n processes, queue-mode workers, other apps on the key) show in the headers: between two answers the
+ *   server's figure drops by what everyone used less what refilled, so what we did not send is theirs, and we
+ *   pace at the limit less their rate (see othersUsage.ts).
  * - a window: no limit header, or a reset much longer than a per-minute refill explains (a daily limit, a debt):
  *   once it is used up, requests wait for the reset, as the server says.
  */
 import { parseCount, parseResetDuration } from './resetDuration';
 import { AdaptiveConcurrency } from './adaptiveConcurrency';
+import { OthersUsage } from './othersUsage';
 import { TokenBucket } from './tokenBucket';
 
 /** Share of the server's rate we pace at: a margin for clocks and for what we cannot see. */
@@ -39,6 +43,8 @@ export interface SendMark {
 	at: number;
 	requests: number;
 	tokens: number;
+	/** This request's estimated tokens. */
+	cost: number;
 }
 
 export class ModelPace {
@@ -47,6 +53,7 @@ export class ModelPace {
 	/** The server's own refill rate per limit (per ms), from the headers. */
 	private readonly serverRate: Partial<Record<LimitKind, number>> = {};
 	private readonly windows: Partial<Record<LimitKind, Window>> = {};
+	private readonly others = { requests: new OthersUsage(), tokens: new OthersUsage() };
 	private pausedUntil = 0;
 	private paceFactor = 1;
 	private sentRequests = 0;
@@ -90,7 +97,7 @@ export class ModelPace {
 		if (tokenWindow && tokenWindow.resetAt > now) tokenWindow.remaining -= tokens;
 		this.sentRequests += 1;
 		this.sentTokens += tokens;
-		return { at: now, requests: this.sentRequests, tokens: this.sentTokens };
+		return { at: now, requests: this.sentRequests, tokens: this.sentTokens, cost: tokens };
 	}
 
 	/**
@@ -100,7 +107,12 @@ export class ModelPace {
 	observe(headers: Pick<Headers, 'get'>, status: number, mark?: SendMark, pauseMs?: number, final = false): void {
 		const now = this.now();
 		const since = { requests: mark ? this.sentRequests - mark.requests : 0, tokens: mark ? this.sentTokens - mark.tokens : 0 };
-		for (const kind of ['requests', 'tokens'] as const) this.readLimit(headers, kind, now, since[kind], mark?.at ?? now);
+		if (status === 429 && mark) {
+			// The server took nothing for a refused request: it is not ours in what the server counts.
+			this.others.requests.refused(1);
+			this.others.tokens.refused(mark.cost);
+		}
+		for (const kind of ['requests', 'tokens'] as const) this.readLimit(headers, kind, now, since[kind], mark);
 		if (status === 429 && !final) {
 			this.paceFactor = Math.max(MIN_PACE_FACTOR, this.paceFactor * SHRINK_ON_429);
 			if (pauseMs !== undefined && pauseMs > 0) this.pausedUntil = Math.max(this.pausedUntil, now + pauseMs);
@@ -118,7 +130,8 @@ export class ModelPace {
 		return { requestsPerMs: bucket.ratePerMs, remainingRequests: Math.max(0, Math.floor(bucket.available(now))) };
 	}
 
-	private readLimit(headers: Pick<Headers, 'get'>, kind: LimitKind, now: number, sentSince: number, sentAt: number): void {
+	private readLimit(headers: Pick<Headers, 'get'>, kind: LimitKind, now: number, sentSince: number, mark?: SendMark): void {
+		const sentAt = mark?.at ?? now;
 		const remaining = parseCount(headers.get(`x-ratelimit-remaining-${kind}`));
 		const resetMs = parseResetDuration(headers.get(`x-ratelimit-reset-${kind}`));
 		if (remaining === undefined || resetMs === undefined) return;
@@ -135,6 +148,7 @@ export class ModelPace {
 		}
 		delete this.windows[kind];
 		this.serverRate[kind] = perMinute;
+		if (mark) this.others[kind].observe({ at: mark.at, sent: mark[kind], remaining }, limit!, perMinute);
 		const capacity = Math.min(limit!, Math.max(1, perMinute * BURST_MS));
 		const bucket = (this.buckets[kind] ??= new TokenBucket(capacity, perMinute, now, Math.min(capacity, remaining)));
 		// What the server has left now: its figure, refilled since the request went out, less what we sent since.
@@ -154,7 +168,7 @@ export class ModelPace {
 			const rate = this.serverRate[kind];
 			const bucket = this.buckets[kind];
 			if (!rate || !bucket) continue;
-			const paced = rate * PACE_SHARE * this.paceFactor;
+			const paced = this.others[kind].leftOf(rate) * PACE_SHARE * this.paceFactor;
 			const limit = this.limits[kind] ?? Number.POSITIVE_INFINITY;
 			bucket.reshape(Math.min(limit, Math.max(1, paced * BURST_MS)), paced, now);
 		}
