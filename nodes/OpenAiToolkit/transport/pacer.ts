@@ -115,6 +115,9 @@ export class ModelPace {
 		for (const kind of ['requests', 'tokens'] as const) this.readLimit(headers, kind, now, since[kind], mark);
 		if (status === 429 && !final) {
 			this.paceFactor = Math.max(MIN_PACE_FACTOR, this.paceFactor * SHRINK_ON_429);
+			// The server has nothing left for this instant, whatever our buckets think (others may share the
+			// limit): start them from empty, so the retry and the requests behind it wait for the refill.
+			for (const bucket of Object.values(this.buckets)) bucket.lowerTo(0, now);
 			if (pauseMs !== undefined && pauseMs > 0) this.pausedUntil = Math.max(this.pausedUntil, now + pauseMs);
 		} else if (status < 400 && this.paceFactor < 1) {
 			this.paceFactor = Math.min(1, this.paceFactor + REGROW_PER_ANSWER);

@@ -24,11 +24,15 @@ describe('pacing when several processes share the limit', () => {
 		expect(seconds).toBeLessThan(1.15 * (2000 / perSecond));
 		// Over any 10 s the two together are admitted at most the limit's rate and one burst.
 		expect(busiestWindow(run.admittedAt, 10_000)).toBeLessThanOrEqual(10 * perSecond + perSecond);
+		// A retry after a 429 waits for the refill, so it is not refused again and no item runs out of retries.
+		expect(run.refusedRetries).toEqual([0, 0]);
+		expect(run.failedItems).toEqual([0, 0]);
 	});
 
 	test('three processes at once stay under 3 % 429s', async () => {
 		const run = await simulate([{ items: 700 }, { items: 700 }, { items: 700 }], { limits, latencyMs });
 		expect(run.limited / run.requests).toBeLessThan(0.03);
+		expect(run.failedItems).toEqual([0, 0, 0]);
 		expect(Math.max(...run.finishedAt) / 1000).toBeLessThan(1.2 * (2100 / perSecond));
 	});
 
@@ -44,11 +48,12 @@ describe('pacing when several processes share the limit', () => {
 		expect(Math.max(...run.finishedAt) / 1000).toBeLessThan(1.15 * (2000 / perSecond));
 	});
 
-	test('a fixed Concurrency next to an Auto process: both within the limit, the fixed one not held back long', async () => {
+	test('a fixed Concurrency next to an Auto process: both within the limit, the fixed one gets two thirds of its own rate', async () => {
 		const run = await simulate([{ items: 1000 }, { items: 600, concurrency: 6 }], { limits, latencyMs });
 		// 6 in flight at 300 ms is at most 20 a second: the fixed one cannot take less than 30 s.
 		expect(run.limited / run.requests).toBeLessThan(0.03);
-		expect(run.finishedAt[1] / 1000).toBeLessThan(1.35 * (600 / 20));
+		// The shares are not even: whoever measured the other first keeps more (together they stay at the limit).
+		expect(run.finishedAt[1] / 1000).toBeLessThan(1.5 * (600 / 20));
 		expect(busiestWindow(run.admittedAt, 10_000)).toBeLessThanOrEqual(11 * perSecond);
 	});
 
