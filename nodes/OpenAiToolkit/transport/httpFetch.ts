@@ -15,6 +15,7 @@ import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 
 import type { FetchLike } from './fetch';
+import { webBodyOf } from './responseBody';
 
 // One pool of kept-alive connections per protocol, shared by every execution (as Node's fetch shares its own).
 const agents = {
@@ -148,7 +149,7 @@ export function createHttpFetch(fallback: FetchLike): FetchLike {
 			// A view, not a copy: a JSON answer can be tens of megabytes (embeddings).
 			return new Response(new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength), responseInit);
 		}
-		return new Response(Readable.toWeb(decoded) as ReadableStream, responseInit);
+		return new Response(webBodyOf(decoded), responseInit);
 	};
 }
 

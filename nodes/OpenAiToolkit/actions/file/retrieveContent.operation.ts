@@ -1,9 +1,8 @@
-import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { mimeTypeFromFileName } from '../../helpers/mimeTypes';
 import { showOnlyFor } from '../../helpers/displayOptions';
+import { nodeBodyOf } from '../../transport/responseBody';
 import type { OperationContext } from '../types';
 import { fileIdField, getFileId } from './fields';
 
@@ -54,9 +53,7 @@ export async function execute(
 	const fileName = options.fileName?.trim() || metadata.filename || fileId;
 	// Any content type: the file's own bytes (the SDK's "application/binary" is not in the official spec).
 	const response = await client.files.content(fileId, { headers: { Accept: '*/*' } });
-	const content = response.body
-		? Readable.fromWeb(response.body as unknown as NodeReadableStream<Uint8Array>)
-		: Buffer.from(await response.arrayBuffer());
+	const content = nodeBodyOf(response) ?? Buffer.alloc(0);
 	const binary = await this.helpers.prepareBinaryData(content, fileName, mimeTypeFromFileName(fileName));
 	return [
 		{

@@ -1,10 +1,10 @@
-import { Readable, Transform, type TransformCallback } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { Transform, type TransformCallback } from 'node:stream';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/checks';
 import { extensionFromMimeType } from '../../helpers/mimeTypes';
 import { formatBytes } from '../../helpers/uploads';
+import { nodeBodyOf } from '../../transport/responseBody';
 import type { OperationContext } from '../types';
 
 /*
@@ -84,8 +84,8 @@ export async function downloadVideoContent(
 	}
 	const mimeType = contentMimeType(response.headers.get('content-type'), variant);
 	const fileName = contentFileName(videoId, variant, mimeType);
-	if (!response.body) return await context.helpers.prepareBinaryData(Buffer.alloc(0), fileName, mimeType);
-	const source = Readable.fromWeb(response.body as unknown as NodeReadableStream<Uint8Array>);
+	const source = nodeBodyOf(response);
+	if (!source) return await context.helpers.prepareBinaryData(Buffer.alloc(0), fileName, mimeType);
 	const limited = new ByteLimit(maxBytes, tooBig);
 	// An error on either side ends both: the answer is not read on after a failure, nothing is left half open.
 	source.on('error', (error) => limited.destroy(error));
