@@ -139,8 +139,10 @@ async function startQueueCluster({ runtime, workDir, workers = 2, workerConcurre
 		log(`main is up on port ${port}`);
 
 		const workerList = [];
+		let workersStarted = 0;
 		const addWorker = async () => {
-			const name = `worker-${workerList.length + 1}`;
+			// Counted before the first await: workers start side by side.
+			const name = `worker-${++workersStarted}`;
 			const healthPort = await freePort();
 			const worker = spawnN8n(
 				runtime,
