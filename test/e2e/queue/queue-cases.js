@@ -77,6 +77,8 @@ async function checkManyRuns(context) {
 
 	const prompts = chatPrompts(fake);
 	assert.equal(prompts.length, RUNS * ITEMS, `the fake server got ${prompts.length} chat requests`);
+	const models = new Set(fake.requests.filter((request) => request.path === CHAT_PATH).map((request) => request.body.model));
+	assert.deepEqual([...models], [flows.CHAT_MODEL], `chat requests named ${[...models].join(', ')}`);
 	assert.equal(new Set(prompts).size, RUNS * ITEMS, 'a prompt was sent twice');
 	log(`1. ${RUNS} executions × ${ITEMS} items: all success in ${seconds} s, per worker ${JSON.stringify(perWorker)}, every item paired with its own answer, ${prompts.length} chat requests, none twice: OK`);
 }
@@ -99,6 +101,7 @@ async function checkBinaryFlow(context) {
 	const spoken = runData.Speak[0].data.main[0][0];
 	assert.equal(spoken.binary.data.mimeType, 'audio/wav');
 	assert.match(spoken.binary.data.id, /^database:/, `the speech is stored as ${spoken.binary.data.id}, not in the database mode`);
+	assert.equal(fake.requests.find((request) => request.path === '/v1/audio/speech')?.body.model, flows.SPEECH_MODEL);
 	const transcription = fake.requests.find((request) => request.path === '/v1/audio/transcriptions');
 	assert.ok(transcription, 'no transcription request');
 	assert.equal(transcription.body.file.filename, 'speech.wav');

@@ -6,6 +6,9 @@
 const { waitFor } = require('../rest');
 
 const TOOLKIT_TYPE = 'n8n-nodes-openai-toolkit.openAiToolkit';
+// Not the fields' defaults, so the checks see that version 2's model fields were read.
+const CHAT_MODEL = 'gpt-4.1-mini';
+const SPEECH_MODEL = 'gpt-4o-mini-tts';
 
 /** Sets up the owner (logs the client in) and creates the toolkit credential; returns its reference. */
 async function setUpOwnerAndCredential(rest, { apiKey, baseUrl }) {
@@ -59,7 +62,7 @@ function chatWorkflow(name, webhookPath, credentials, { items = 100, concurrency
 			{
 				resource: 'chat',
 				operation: 'createCompletion',
-				model: { __rl: true, mode: 'id', value: 'gpt-4o-mini' },
+				chatModel: { __rl: true, mode: 'id', value: CHAT_MODEL },
 				messages: { values: [{ role: 'user', content: '={{ $json.prompt }}' }] },
 				requestOptions: { concurrency },
 			},
@@ -78,7 +81,7 @@ function speechWorkflow(name, webhookPath, credentials) {
 			{
 				resource: 'audio',
 				operation: 'generateSpeech',
-				model: { __rl: true, mode: 'id', value: 'gpt-4o-mini-tts' },
+				speechModel: { __rl: true, mode: 'id', value: SPEECH_MODEL },
 				input: '={{ $json.body.text }}',
 				voice: 'coral',
 				options: { responseFormat: 'wav' },
@@ -161,4 +164,6 @@ module.exports = {
 	runDataOf,
 	promptOf,
 	UNFINISHED,
+	CHAT_MODEL,
+	SPEECH_MODEL,
 };
