@@ -142,4 +142,15 @@ async function executeWorkflow(runtime, env, workflowId, timeoutMs, options) {
 	return { ...result, run: parseRun(result.stdout) };
 }
 
-module.exports = { ROOT, installN8n, installPackage, n8nEnvironment, freePort, runCommand, importIntoN8n, parseRun, executeWorkflow };
+/** The arguments of a runner that drives one n8n: `[--n8n 2.41.1] [--node 24]`. */
+function runtimeArgs(argv) {
+	const args = { n8n: '2.41.1', node: '24' };
+	for (let i = 0; i < argv.length; i++) {
+		if (argv[i] === '--n8n') args.n8n = argv[++i];
+		else if (argv[i] === '--node') args.node = argv[++i];
+		else throw new Error(`Unknown argument ${argv[i]} (usage: [--n8n <version>] [--node <major>])`);
+	}
+	return args;
+}
+
+module.exports = { ROOT, runtimeArgs, installN8n, installPackage, n8nEnvironment, freePort, runCommand, importIntoN8n, parseRun, executeWorkflow };

@@ -15,7 +15,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const { ROOT, installN8n } = require('../n8n-runtime');
+const { ROOT, installN8n, runtimeArgs } = require('../n8n-runtime');
 const { restClient } = require('../rest');
 const { startFakeOpenAi } = require('../../support/fake-openai');
 const { startQueueCluster } = require('./queue-cluster');
@@ -24,22 +24,12 @@ const { checkManyRuns, checkBinaryFlow, checkKilledWorker } = require('./queue-c
 
 const API_KEY = 'sk-queue-e2e-key-4242';
 
-function parseArgs(argv) {
-	const args = { n8n: '2.41.1', node: '24' };
-	for (let i = 0; i < argv.length; i++) {
-		if (argv[i] === '--n8n') args.n8n = argv[++i];
-		else if (argv[i] === '--node') args.node = argv[++i];
-		else throw new Error(`Unknown argument ${argv[i]}`);
-	}
-	return args;
-}
-
 function log(message) {
 	process.stdout.write(`[queue-e2e] ${message}\n`);
 }
 
 async function main() {
-	const args = parseArgs(process.argv.slice(2));
+	const args = runtimeArgs(process.argv.slice(2));
 	const started = Date.now();
 	const runtime = installN8n(args.n8n, args.node);
 	// n8n stores execution data with flatted; the copy n8n itself uses reads it back.

@@ -20,23 +20,13 @@ const path = require('node:path');
 
 const { startFakeOpenAi } = require('../../support/fake-openai');
 const { restClient, waitFor } = require('../rest');
-const { ROOT, installN8n, freePort } = require('../n8n-runtime');
+const { ROOT, installN8n, freePort, runtimeArgs } = require('../n8n-runtime');
 
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
 const TRIGGER_TYPE = `${PACKAGE_NAME}.openAiToolkitTrigger`;
 const SIGNING_SECRET = `whsec_${Buffer.from('trigger-e2e-signing-key-of-32-bytes').toString('base64')}`;
 const API_KEY = 'sk-trigger-e2e-key-777';
 const FETCH_DELAY_MS = 3000;
-
-function parseArgs(argv) {
-	const args = { n8n: '2.41.1', node: '24' };
-	for (let i = 0; i < argv.length; i++) {
-		if (argv[i] === '--n8n') args.n8n = argv[++i];
-		else if (argv[i] === '--node') args.node = argv[++i];
-		else throw new Error(`Unknown argument ${argv[i]}`);
-	}
-	return args;
-}
 
 function log(message) {
 	process.stdout.write(`[trigger-e2e] ${message}\n`);
@@ -195,7 +185,7 @@ async function exercise(rest, origin, fake, flatted) {
 }
 
 async function main() {
-	const args = parseArgs(process.argv.slice(2));
+	const args = runtimeArgs(process.argv.slice(2));
 	const runtime = installN8n(args.n8n, args.node);
 	// n8n stores execution data with flatted; the copy n8n itself uses reads it back.
 	const flatted = require(path.join(runtime.dir, 'node_modules/flatted'));
