@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Memory of Video → Download Content in a real n8n 2.41.1: a 500 MB MP4 is downloaded into n8n's filesystem
-// binary store. A small server of its own answers GET /v1/videos/{id}/content with the MP4 streamed in 1 MB
+// binary store. A small server (video-server.js) answers GET /v1/videos/{id}/content with the MP4 streamed in 1 MB
 // chunks (generated, never held whole here either) and counts the bytes it wrote. The `n8n execute` process's
 // peak RSS (VmHWM and VmRSS sampled from /proc/<pid>/status) is compared with a baseline run of Video →
 // Retrieve (the same node, a tiny answer), so the difference is the download's own. Goal: under 64 MB.
@@ -10,63 +10,18 @@
 'use strict';
 
 const fs = require('node:fs');
-const http = require('node:http');
 const path = require('node:path');
 
 const runtimeKit = require('../test/e2e/n8n-runtime');
 const { measureExecution, median } = require('./memory');
 const { formatTable, log } = require('./support');
+const { startVideoServer } = require('./video-server');
 
 const VIDEO_MB = Number(process.env.BENCH_VIDEO_MB ?? 500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const GOAL_MB = 64;
-const CHUNK = 1024 * 1024;
 const VIDEO_ID = 'video_bench0001';
 const TOOLKIT_CREDENTIAL = { id: 'benchVideoCred', name: 'OpenAI Toolkit (bench video server)' };
-
-/** GET /v1/videos/{id} (a completed job) and GET /v1/videos/{id}/content (the MP4, streamed with backpressure). */
-function startVideoServer(totalBytes) {
-	const stats = { downloads: [] };
-	const server = http.createServer(async (req, res) => {
-		const url = new URL(req.url, 'http://127.0.0.1');
-		if (req.method === 'GET' && url.pathname === `/v1/videos/${VIDEO_ID}`) {
-			res.writeHead(200, { 'content-type': 'application/json' });
-			res.end(
-				JSON.stringify({
-					id: VIDEO_ID, object: 'video', model: 'sora-2', status: 'completed', progress: 100, created_at: 1700000000,
-					completed_at: 1700000600, expires_at: 1700086400, prompt: 'bench', size: '1280x720', seconds: '12',
-					remixed_from_video_id: null, error: null,
-				}),
-			);
-			return;
-		}
-		if (req.method === 'GET' && url.pathname === `/v1/videos/${VIDEO_ID}/content`) {
-			const download = { bytes: 0, finished: false };
-			stats.downloads.push(download);
-			res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(totalBytes) });
-			const chunk = Buffer.alloc(CHUNK, 0x2e);
-			const first = Buffer.from(chunk);
-			Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42', 'latin1')]).copy(first);
-			let closed = false;
-			res.on('close', () => (closed = true));
-			while (download.bytes < totalBytes && !closed) {
-				const part = (download.bytes === 0 ? first : chunk).subarray(0, Math.min(CHUNK, totalBytes - download.bytes));
-				download.bytes += part.length;
-				if (!res.write(part)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
-			}
-			res.end(() => (download.finished = download.bytes === totalBytes));
-			return;
-		}
-		res.writeHead(404, { 'content-type': 'application/json' });
-		res.end(JSON.stringify({ error: { message: `Unknown path ${req.method} ${url.pathname}`, type: 'invalid_request_error', param: null, code: null } }));
-	});
-	return new Promise((resolve) => {
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			resolve({ url: `http://127.0.0.1:${port}/v1`, stats, close: () => new Promise((done) => server.close(() => done())) });
-		});
-	});
-}
 
 function workflow(id, name, operation) {
 	const parameters =
@@ -103,7 +58,7 @@ async function main() {
 
 	const userFolder = path.join(workDir, 'home');
 	log(`installed ${runtimeKit.installPackage(workDir, userFolder)}`);
-	const server = await startVideoServer(totalBytes);
+	const server = await startVideoServer(totalBytes, VIDEO_ID);
 	const env = runtimeKit.n8nEnvironment(runtime, userFolder, { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' });
 	await runtimeKit.importIntoN8n(
 		runtime,
