@@ -2,6 +2,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/checks';
+import { createGarbageRelief } from '../../helpers/garbageRelief';
 import { extensionFromMimeType } from '../../helpers/mimeTypes';
 import { formatBytes } from '../../helpers/uploads';
 import { nodeBodyOf } from '../../transport/responseBody';
@@ -41,9 +42,14 @@ export function contentFileName(videoId: string, variant: VideoVariant, mimeType
 	return variant === 'video' ? `${base}.${extension}` : `${base}-${variant}.${extension}`;
 }
 
-/** Passes the bytes on and fails the stream once more than `maxBytes` went through. */
-class ByteLimit extends Transform {
+/**
+ * Passes the bytes on and fails the stream once more than `maxBytes` went through. It also has the chunks already
+ * passed on freed as it goes (garbageRelief.ts), so a large video does not leave tens of MB of them waiting for V8.
+ */
+export class ByteLimit extends Transform {
 	private seen = 0;
+
+	private readonly relieve = createGarbageRelief();
 
 	constructor(
 		private readonly maxBytes: number,
@@ -54,6 +60,7 @@ class ByteLimit extends Transform {
 
 	_transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
 		this.seen += chunk.length;
+		this.relieve(chunk.length);
 		if (this.seen > this.maxBytes) callback(this.tooBig());
 		else callback(null, chunk);
 	}
