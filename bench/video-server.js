@@ -15,6 +15,17 @@ function videoJob(videoId) {
 	};
 }
 
+/** Waits for 'drain' or 'close', and removes the other listener (one per wait would pile up on the response). */
+function drainedOrClosed(res) {
+	return new Promise((resolve) => {
+		const done = () => {
+			res.off('drain', done).off('close', done);
+			resolve();
+		};
+		res.on('drain', done).on('close', done);
+	});
+}
+
 async function streamVideo(res, totalBytes, download) {
 	res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(totalBytes) });
 	const chunk = Buffer.alloc(CHUNK, 0x2e);
@@ -25,7 +36,7 @@ async function streamVideo(res, totalBytes, download) {
 	while (download.bytes < totalBytes && !closed) {
 		const part = (download.bytes === 0 ? first : chunk).subarray(0, Math.min(CHUNK, totalBytes - download.bytes));
 		download.bytes += part.length;
-		if (!res.write(part)) await new Promise((resolve) => res.once('drain', resolve).once('close', resolve));
+		if (!res.write(part)) await drainedOrClosed(res);
 	}
 	res.end(() => (download.finished = download.bytes === totalBytes));
 }
