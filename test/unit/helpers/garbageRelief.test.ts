@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as vm from 'node:vm';
 
-import { ByteLimit } from '../../../nodes/OpenAiToolkit/actions/video/content';
+import { ByteLimit } from '../../../nodes/OpenAiToolkit/helpers/storeDownload';
 import { createGarbageRelief, minorGarbageCollection, RELIEF_INTERVAL_BYTES } from '../../../nodes/OpenAiToolkit/helpers/garbageRelief';
 
 describe('garbage relief for streamed downloads', () => {
@@ -46,7 +46,7 @@ describe('garbage relief for streamed downloads', () => {
 	});
 });
 
-describe('ByteLimit of Video → Download Content', () => {
+describe('ByteLimit of downloads into the binary store', () => {
 	const chunks = (count: number, size: number) => Array.from({ length: count }, (_, index) => Buffer.alloc(size, index % 251));
 
 	test('passes every byte on unchanged, in order, across several collections', async () => {

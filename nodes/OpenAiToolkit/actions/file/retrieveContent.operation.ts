@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { mimeTypeFromFileName } from '../../helpers/mimeTypes';
+import { storeDownload } from '../../helpers/storeDownload';
 import { showOnlyFor } from '../../helpers/displayOptions';
-import { nodeBodyOf } from '../../transport/responseBody';
 import type { OperationContext } from '../types';
 import { fileIdField, getFileId } from './fields';
 
@@ -53,8 +53,7 @@ export async function execute(
 	const fileName = options.fileName?.trim() || metadata.filename || fileId;
 	// Any content type: the file's own bytes (the SDK's "application/binary" is not in the official spec).
 	const response = await client.files.content(fileId, { headers: { Accept: '*/*' } });
-	const content = nodeBodyOf(response) ?? Buffer.alloc(0);
-	const binary = await this.helpers.prepareBinaryData(content, fileName, mimeTypeFromFileName(fileName));
+	const binary = await storeDownload(this, response, { fileName, mimeType: mimeTypeFromFileName(fileName) });
 	return [
 		{
 			json: metadata as unknown as IDataObject,

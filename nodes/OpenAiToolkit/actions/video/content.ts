@@ -1,11 +1,9 @@
-import { Transform, type TransformCallback } from 'node:stream';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import { fieldError } from '../../helpers/checks';
-import { createGarbageRelief } from '../../helpers/garbageRelief';
 import { extensionFromMimeType } from '../../helpers/mimeTypes';
+import { storeDownload } from '../../helpers/storeDownload';
 import { formatBytes } from '../../helpers/uploads';
-import { nodeBodyOf } from '../../transport/responseBody';
 import type { OperationContext } from '../types';
 
 /*
@@ -42,30 +40,6 @@ export function contentFileName(videoId: string, variant: VideoVariant, mimeType
 	return variant === 'video' ? `${base}.${extension}` : `${base}-${variant}.${extension}`;
 }
 
-/**
- * Passes the bytes on and fails the stream once more than `maxBytes` went through. It also has the chunks already
- * passed on freed as it goes (garbageRelief.ts), so a large video does not leave tens of MB of them waiting for V8.
- */
-export class ByteLimit extends Transform {
-	private seen = 0;
-
-	private readonly relieve = createGarbageRelief();
-
-	constructor(
-		private readonly maxBytes: number,
-		private readonly tooBig: () => Error,
-	) {
-		super();
-	}
-
-	_transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-		this.seen += chunk.length;
-		this.relieve(chunk.length);
-		if (this.seen > this.maxBytes) callback(this.tooBig());
-		else callback(null, chunk);
-	}
-}
-
 /** Downloads one variant of a video into n8n's binary store. */
 export async function downloadVideoContent(
 	context: IExecuteFunctions,
@@ -91,12 +65,5 @@ export async function downloadVideoContent(
 	}
 	const mimeType = contentMimeType(response.headers.get('content-type'), variant);
 	const fileName = contentFileName(videoId, variant, mimeType);
-	const source = nodeBodyOf(response);
-	if (!source) return await context.helpers.prepareBinaryData(Buffer.alloc(0), fileName, mimeType);
-	const limited = new ByteLimit(maxBytes, tooBig);
-	// An error on either side ends both: the answer is not read on after a failure, nothing is left half open.
-	source.on('error', (error) => limited.destroy(error));
-	limited.on('error', () => source.destroy());
-	source.pipe(limited);
-	return await context.helpers.prepareBinaryData(limited, fileName, mimeType);
+	return await storeDownload(context, response, { fileName, mimeType, maxBytes, tooBig });
 }
