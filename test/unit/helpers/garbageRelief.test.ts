@@ -1,8 +1,5 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import * as vm from 'node:vm';
 
-import { ByteLimit } from '../../../nodes/OpenAiToolkit/helpers/storeDownload';
 import { createGarbageRelief, minorGarbageCollection, RELIEF_INTERVAL_BYTES } from '../../../nodes/OpenAiToolkit/helpers/garbageRelief';
 
 describe('garbage relief for streamed downloads', () => {
@@ -43,27 +40,5 @@ describe('garbage relief for streamed downloads', () => {
 		expect(() => collect?.()).not.toThrow();
 		expect((globalThis as { gc?: unknown }).gc).toBeUndefined();
 		expect(vm.runInNewContext('typeof gc')).toBe('undefined');
-	});
-});
-
-describe('ByteLimit of downloads into the binary store', () => {
-	const chunks = (count: number, size: number) => Array.from({ length: count }, (_, index) => Buffer.alloc(size, index % 251));
-
-	test('passes every byte on unchanged, in order, across several collections', async () => {
-		const input = chunks(20, 1024 * 1024);
-		const received: Buffer[] = [];
-		await pipeline(Readable.from(input), new ByteLimit(Infinity, () => new Error('too big')), async function* (source) {
-			for await (const chunk of source) received.push(chunk as Buffer);
-			yield* [];
-		});
-		expect(Buffer.concat(received).equals(Buffer.concat(input))).toBe(true);
-	});
-
-	test('fails with its error once more than the limit went through', async () => {
-		const limit = new ByteLimit(2500, () => new Error('larger than the limit'));
-		await expect(pipeline(Readable.from(chunks(3, 1000)), limit, async function* (source) {
-			for await (const chunk of source) void chunk;
-			yield* [];
-		})).rejects.toThrow('larger than the limit');
 	});
 });
