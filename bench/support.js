@@ -7,11 +7,11 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const runtimeKit = require('../test/e2e/n8n-runtime');
+const { inLine, TOOLKIT_TYPE } = require('../test/e2e/support');
 const { startFakeOpenAi } = require('../test/support/fake-openai');
 
 const N8N_VERSION = process.env.BENCH_N8N ?? '2.41.1';
 const NODE_MAJOR = process.env.BENCH_NODE ?? '24';
-const TOOLKIT_TYPE = 'n8n-nodes-openai-toolkit.openAiToolkit';
 const TOOLKIT_CREDENTIAL = { id: 'benchToolkitCred', name: 'OpenAI Toolkit (bench fake server)' };
 const OPENAI_CREDENTIAL = { id: 'benchOpenAiCred', name: 'OpenAI (bench fake server)' };
 
@@ -66,9 +66,7 @@ async function startBench(name, workflows) {
 function chain(id, name, ...nodes) {
 	const trigger = { parameters: {}, id: 'node-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] };
 	const all = [trigger, ...nodes.map((node, i) => ({ position: [220 * (i + 1), 0], ...node }))];
-	const connections = {};
-	for (let i = 0; i < all.length - 1; i++) connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
-	return { id, name, nodes: all, connections };
+	return { id, name, nodes: all, connections: inLine(all) };
 }
 
 /** A Code node that makes `count` items { index, text } with a distinct text each. */

@@ -46,11 +46,14 @@ function codeNode(name, jsCode) {
 function chain(...nodes) {
 	const trigger = { parameters: {}, id: 'node-start', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] };
 	const all = [trigger, ...nodes];
-	const connections = {};
-	for (let i = 0; i < all.length - 1; i++) {
-		connections[all[i].name] = { main: [[{ node: all[i + 1].name, type: 'main', index: 0 }]] };
-	}
-	return { nodes: all, connections };
+	return { nodes: all, connections: inLine(all) };
 }
 
-module.exports = { assert, chain, codeItems, codeNode, n8nNode, toolkitNode, TOOLKIT_TYPE, CREDENTIAL };
+/** The connections of nodes in a line, each feeding the next. */
+function inLine(nodes) {
+	const connections = {};
+	for (let i = 0; i < nodes.length - 1; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	return connections;
+}
+
+module.exports = { assert, chain, inLine, codeItems, codeNode, n8nNode, toolkitNode, TOOLKIT_TYPE, CREDENTIAL };

@@ -4,8 +4,8 @@
 'use strict';
 
 const { waitFor } = require('../rest');
+const { inLine, TOOLKIT_TYPE } = require('../support');
 
-const TOOLKIT_TYPE = 'n8n-nodes-openai-toolkit.openAiToolkit';
 // Not the fields' defaults, so the checks see that version 2's model fields were read.
 const CHAT_MODEL = 'gpt-4.1-mini';
 const SPEECH_MODEL = 'gpt-4o-mini-tts';
@@ -37,9 +37,7 @@ function toolkitNode(name, parameters, credentials, x) {
 
 /** Nodes in a line, each feeding the next. */
 function linear(name, nodes) {
-	const connections = {};
-	for (let i = 0; i < nodes.length - 1; i++) connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
-	return { name, active: false, settings: { executionOrder: 'v1' }, nodes, connections };
+	return { name, active: false, settings: { executionOrder: 'v1' }, nodes, connections: inLine(nodes) };
 }
 
 /** The prompt of item `index` of run `run`: the fake server answers `echo: <prompt>`. */
