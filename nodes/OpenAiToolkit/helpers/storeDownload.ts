@@ -34,21 +34,21 @@ export class ByteLimit extends Transform {
 export interface StoreOptions {
 	fileName: string;
 	mimeType: string;
-	/** Default: no limit. */
-	maxBytes?: number;
-	/** The error a download past maxBytes fails with. */
-	tooBig?: () => Error;
+	/** At most this many bytes are stored; past them the download fails with `tooBig()`. Default: no limit. */
+	limit?: { maxBytes: number; tooBig: () => Error };
 }
+
+const NO_LIMIT = { maxBytes: Number.POSITIVE_INFINITY, tooBig: () => new Error('unreachable: no byte limit') };
 
 /** Stores the answer's body as binary data; an answer without a body is stored as an empty file. */
 export async function storeDownload(
 	context: IExecuteFunctions,
 	response: Response,
-	{ fileName, mimeType, maxBytes = Number.POSITIVE_INFINITY, tooBig = () => new Error('The download is too large') }: StoreOptions,
+	{ fileName, mimeType, limit = NO_LIMIT }: StoreOptions,
 ): Promise<IBinaryData> {
 	const source = nodeBodyOf(response);
 	if (!source) return await context.helpers.prepareBinaryData(Buffer.alloc(0), fileName, mimeType);
-	const limited = new ByteLimit(maxBytes, tooBig);
+	const limited = new ByteLimit(limit.maxBytes, limit.tooBig);
 	source.on('error', (error) => limited.destroy(error));
 	limited.on('error', () => source.destroy());
 	source.pipe(limited);

@@ -106,13 +106,12 @@ export class ModelPace {
 	 */
 	observe(headers: Pick<Headers, 'get'>, status: number, mark?: SendMark, pauseMs?: number, final = false): void {
 		const now = this.now();
-		const since = { requests: mark ? this.sentRequests - mark.requests : 0, tokens: mark ? this.sentTokens - mark.tokens : 0 };
 		if (status === 429 && mark) {
 			// The server took nothing for a refused request: it is not ours in what the server counts.
 			this.others.requests.refused(1);
 			this.others.tokens.refused(mark.cost);
 		}
-		for (const kind of ['requests', 'tokens'] as const) this.readLimit(headers, kind, now, since[kind], mark);
+		for (const kind of ['requests', 'tokens'] as const) this.readLimit(headers, kind, now, mark);
 		if (status === 429 && !final) {
 			this.paceFactor = Math.max(MIN_PACE_FACTOR, this.paceFactor * SHRINK_ON_429);
 			// The server has nothing left for this instant, whatever our buckets think (others may share the
@@ -133,8 +132,10 @@ export class ModelPace {
 		return { requestsPerMs: bucket.ratePerMs, remainingRequests: Math.max(0, Math.floor(bucket.available(now))) };
 	}
 
-	private readLimit(headers: Pick<Headers, 'get'>, kind: LimitKind, now: number, sentSince: number, mark?: SendMark): void {
+	private readLimit(headers: Pick<Headers, 'get'>, kind: LimitKind, now: number, mark?: SendMark): void {
 		const sentAt = mark?.at ?? now;
+		// What we sent after this answer's request: the server's figure does not know of it yet.
+		const sentSince = mark ? (kind === 'requests' ? this.sentRequests : this.sentTokens) - mark[kind] : 0;
 		const remaining = parseCount(headers.get(`x-ratelimit-remaining-${kind}`));
 		const resetMs = parseResetDuration(headers.get(`x-ratelimit-reset-${kind}`));
 		if (remaining === undefined || resetMs === undefined) return;

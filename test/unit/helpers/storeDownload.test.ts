@@ -63,8 +63,7 @@ describe('storeDownload', () => {
 		const download = storeDownload(context, new Response(webBodyOf(source)), {
 			fileName: 'big.mp4',
 			mimeType: 'video/mp4',
-			maxBytes: 2000,
-			tooBig: () => new Error('larger than the download limit'),
+			limit: { maxBytes: 2000, tooBig: () => new Error('larger than the download limit') },
 		});
 		await expect(download).rejects.toThrow('larger than the download limit');
 		expect(source.destroyed).toBe(true);

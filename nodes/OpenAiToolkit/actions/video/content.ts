@@ -65,5 +65,5 @@ export async function downloadVideoContent(
 	}
 	const mimeType = contentMimeType(response.headers.get('content-type'), variant);
 	const fileName = contentFileName(videoId, variant, mimeType);
-	return await storeDownload(context, response, { fileName, mimeType, maxBytes, tooBig });
+	return await storeDownload(context, response, { fileName, mimeType, limit: { maxBytes, tooBig } });
 }
